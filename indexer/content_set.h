@@ -1,0 +1,53 @@
+// The content folder: which entry files exist, their state on disk, and the checks that need
+// more than one file.
+//
+// Entries are the `*.md` files below the folder (subfolders allowed); dotfiles and README.md
+// are not entries. An entry's id is its file name without `.md`, so ids are unique exactly when
+// file names are.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "diagnostic.h"
+#include "entry.h"
+#include "entry_validator.h"
+
+namespace praxis {
+
+struct ContentFile {
+  std::string path;  // as shown to users: "<content dir>/<relative path>"
+  std::string id;    // the file name stem
+  uint64_t size = 0;
+  int64_t mtime_ns = 0;
+};
+
+// Lists the entry files under `dir`, sorted by path.
+bool ScanContent(const std::string& dir, std::vector<ContentFile>* files, std::string* error);
+
+// "<id>\t<size>\t<mtime_ns>\t<hash>": what the index remembers of a file (kSlotFileState).
+std::string FileStateString(const ContentFile& file, const std::string& hash);
+
+// An id used by more than one file: one error per file, each naming the others.
+// `lines` gives the line of each file's `id:` field (1 when not known).
+void CheckDuplicateIds(const std::vector<ContentFile>& files, const std::vector<int>& lines,
+                       std::vector<Diagnostic>* diagnostics);
+
+// A parsed entry with what the indexer needs to know about its file.
+struct LoadedEntry {
+  Entry entry;
+  std::string file_state;
+  bool valid = false;
+};
+
+// Reads and validates one file. Adds diagnostics; sets loaded->valid.
+void LoadEntryFile(const ContentFile& file, const EntryValidator& validator, LoadedEntry* loaded,
+                   std::vector<Diagnostic>* diagnostics);
+
+// Reads and validates every file, using `threads` threads (0: one per core), and checks ids
+// across files. Diagnostics come back sorted. Returns true when no entry has an error.
+bool CheckAll(const std::vector<ContentFile>& files, const EntryValidator& validator, int threads,
+              std::vector<Diagnostic>* diagnostics);
+
+}  // namespace praxis
