@@ -24,7 +24,7 @@ std::string AsciiLower(std::string_view text);
 std::string AsciiUpper(std::string_view text);
 std::string_view Trim(std::string_view text);
 
-// Levenshtein distance, on bytes (identifiers here are ASCII).
+// Edit distance with adjacent transpositions, on bytes (identifiers here are ASCII).
 size_t EditDistance(std::string_view a, std::string_view b);
 
 // The candidate closest to `word`, if it is close enough to be what the user meant.
