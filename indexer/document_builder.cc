@@ -18,7 +18,9 @@ std::string BoundedTerm(const std::string& prefix, std::string_view value) {
 
 }  // namespace
 
-DocumentBuilder::DocumentBuilder(Xapian::WritableDatabase* spelling_database) {
+DocumentBuilder::DocumentBuilder(Xapian::WritableDatabase* spelling_database,
+                                 const Vocabulary* vocabulary)
+    : vocabulary_(vocabulary) {
   generator_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
   if (spelling_database) {
     generator_.set_database(*spelling_database);
@@ -54,6 +56,20 @@ Xapian::Document DocumentBuilder::Build(const Entry& e, const std::string& file_
     generator_.index_text(e.organisation);
     generator_.index_text(e.organisation, 1, L::kPrefixOrganisation);
     generator_.increase_termpos(100);
+  }
+  if (vocabulary_) {
+    for (const std::string& theme : e.themes) {
+      if (const VocabularyValue* v = vocabulary_->Find("themes", theme)) {
+        generator_.index_text(v->label, L::kThemeLabelWeight);
+        generator_.increase_termpos(10);
+      }
+    }
+    for (const std::string& code : e.countries) {
+      if (const Country* c = vocabulary_->FindCountry(code)) {
+        generator_.index_text(c->name);
+        generator_.increase_termpos(10);
+      }
+    }
   }
   for (const std::string& tag : e.tags) {
     generator_.index_text(tag);

@@ -14,13 +14,17 @@
 #include <xapian.h>
 
 #include "entry.h"
+#include "vocabulary.h"
 
 namespace praxis {
 
 class DocumentBuilder {
  public:
   // With a database, unprefixed words also feed its spelling table (for "did you mean").
-  explicit DocumentBuilder(Xapian::WritableDatabase* spelling_database = nullptr);
+  // With a vocabulary, the labels of the entry's themes and countries are indexed as text too,
+  // so a search for "community policing" or "Kyrgyzstan" finds entries classified so.
+  explicit DocumentBuilder(Xapian::WritableDatabase* spelling_database = nullptr,
+                           const Vocabulary* vocabulary = nullptr);
 
   Xapian::Document Build(const Entry& entry, const std::string& file_state);
 
@@ -28,6 +32,7 @@ class DocumentBuilder {
   const Xapian::Stem& StemmerFor(const std::string& language);
 
   Xapian::TermGenerator generator_;
+  const Vocabulary* vocabulary_;
   std::map<std::string, Xapian::Stem> stemmers_;
 };
 

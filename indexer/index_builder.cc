@@ -157,7 +157,7 @@ bool Indexer::Run(const IndexOptions& options, IndexResult* result) const {
     result->generation = *current;
     if (updates.empty() && removed.empty()) return true;
 
-    DocumentBuilder builder(&db);
+    DocumentBuilder builder(&db, &validator_.vocabulary());
     for (size_t i = 0; i < updates.size(); ++i) {
       const LoadedEntry& u = updates[i];
       db.replace_document(L::kPrefixId + u.entry.id, builder.Build(u.entry, u.file_state));
@@ -211,7 +211,7 @@ bool Indexer::FullBuild(const IndexOptions& options, const std::vector<ContentFi
     try {
       Xapian::WritableDatabase shard(scratch + "/shard-" + std::to_string(t),
                                      Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC);
-      DocumentBuilder builder(&shard);
+      DocumentBuilder builder(&shard, &validator_.vocabulary());
       for (size_t i = next++; i < files.size(); i = next++) {
         LoadedEntry loaded;
         LoadEntryFile(files[i], validator_, &loaded, &per_thread[t]);

@@ -2,7 +2,8 @@
 // praxis-server reads. This header is the single definition; docs/index-layout.md explains it.
 //
 // Terms
-//   (none)  unstemmed words of title, title_local, summary, body, organisation, tags (positional)
+//   (none)  unstemmed words of title, title_local, summary, body, organisation, tags, and the
+//           labels of the entry's themes and countries (positional)
 //   Z       stemmed words, stemmed in the entry's own language (Xapian's STEM_SOME convention)
 //   S       title words (positional), for the `title:` field
 //   XO      organisation words, for `organisation:`
@@ -55,6 +56,8 @@ inline constexpr const char* kMetaBuiltAt = "praxis:built-at";
 inline constexpr Xapian::termcount kTitleWeight = 4;
 inline constexpr Xapian::termcount kSummaryWeight = 2;
 inline constexpr Xapian::termcount kBodyWeight = 1;
+// The labels of an entry's themes count like its summary: they are an editor's description.
+inline constexpr Xapian::termcount kThemeLabelWeight = 2;
 
 // A facet: a field users filter and count by.
 struct Facet {

@@ -1,0 +1,136 @@
+#include "index_manager.h"
+
+#include <sys/stat.h>
+
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+
+#include "index_layout.h"
+
+namespace praxis {
+
+namespace {
+
+// The generation folder named by a stub file, for /healthz; "" for a plain database folder.
+std::string StubTarget(const std::string& path) {
+  std::ifstream in(path);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind("auto ", 0) == 0) return line.substr(5);
+  }
+  return "";
+}
+
+struct ThreadHandle {
+  const IndexManager* owner = nullptr;
+  uint64_t generation = 0;
+  std::unique_ptr<Xapian::Database> db;
+};
+thread_local ThreadHandle t_handle;
+
+}  // namespace
+
+IndexManager::IndexManager(std::string path) : path_(std::move(path)) {}
+
+IndexManager::~IndexManager() { StopWatching(); }
+
+IndexManager::FileIdentity IndexManager::Identify(const std::string& path) {
+  FileIdentity id;
+  struct stat st;
+  if (::stat(path.c_str(), &st) == 0) {
+    id.device = st.st_dev;
+    id.inode = st.st_ino;
+    id.mtime_ns = static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec;
+    id.size = st.st_size;
+  }
+  return id;
+}
+
+bool IndexManager::Open(std::string* error) {
+  struct stat st;
+  if (::stat(path_.c_str(), &st) != 0) {
+    *error = "no index at " + path_ + " (run praxis-index first)";
+    return false;
+  }
+  return Reload(error);
+}
+
+bool IndexManager::Reload(std::string* error) {
+  const FileIdentity before = Identify(path_);
+  try {
+    Xapian::Database db(path_);
+    const std::string schema = db.get_metadata(layout::kMetaSchema);
+    if (db.get_doccount() > 0 && schema != layout::kSchemaVersion) {
+      *error = "the index at " + path_ + " has layout version '" + schema + "', expected '" +
+               layout::kSchemaVersion + "'; rebuild it with praxis-index --full";
+      return false;
+    }
+    auto snapshot = std::make_shared<Snapshot>();
+    snapshot->facets = FacetIndex::Build(db);
+    std::string revision;
+    try {
+      revision = std::to_string(db.get_revision());
+    } catch (const Xapian::Error&) {
+      revision = "multi";  // several shards have no single revision
+    }
+    const std::string target = StubTarget(path_);
+    snapshot->revision = (target.empty() ? std::string("db") : target) + "@" + revision;
+    std::lock_guard<std::mutex> lock(mutex_);
+    snapshot->generation = next_generation_++;
+    current_ = std::move(snapshot);
+    identity_ = before;
+    return true;
+  } catch (const Xapian::Error& e) {
+    *error = "cannot open the index at " + path_ + ": " + e.get_description();
+    return false;
+  }
+}
+
+void IndexManager::StartWatching(int interval_ms) {
+  stop_ = false;
+  watcher_ = std::thread([this, interval_ms] { Watch(interval_ms); });
+}
+
+void IndexManager::StopWatching() {
+  stop_ = true;
+  if (watcher_.joinable()) watcher_.join();
+}
+
+void IndexManager::Watch(int interval_ms) {
+  while (!stop_) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(interval_ms));
+    FileIdentity now = Identify(path_);
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      if (now == identity_ || now.inode == 0) continue;
+    }
+    std::string error;
+    if (!Reload(&error)) {
+      // Keep serving the snapshot we have; praxis-index may be mid-swap. Try again next time.
+      std::cerr << "praxis-server: index reload failed, still serving the previous index: "
+                << error << "\n";
+    }
+  }
+}
+
+std::shared_ptr<const Snapshot> IndexManager::Current() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return current_;
+}
+
+Xapian::Database& IndexManager::ThreadDatabase(const Snapshot& snapshot) {
+  if (t_handle.owner != this || t_handle.generation != snapshot.generation || !t_handle.db) {
+    t_handle.db = std::make_unique<Xapian::Database>(path_);
+    t_handle.owner = this;
+    t_handle.generation = snapshot.generation;
+  }
+  return *t_handle.db;
+}
+
+void IndexManager::ResetThreadDatabase() {
+  if (t_handle.owner == this) t_handle.db.reset();
+}
+
+}  // namespace praxis

@@ -1,0 +1,145 @@
+#include "query_builder.h"
+
+#include "index_layout.h"
+#include "languages.h"
+#include "text_util.h"
+
+namespace praxis {
+
+namespace L = layout;
+
+namespace {
+
+// Facet values in a query (`country:DE`, `theme:harm-reduction`) are matched lower-cased,
+// as the indexer wrote them; Xapian's own boolean prefixes would keep the case.
+class LowercaseTermProcessor : public Xapian::FieldProcessor {
+ public:
+  explicit LowercaseTermProcessor(std::string prefix) : prefix_(std::move(prefix)) {}
+  Xapian::Query operator()(const std::string& value) override {
+    return Xapian::Query(prefix_ + Xapian::Unicode::tolower(std::string(Trim(value))));
+  }
+
+ private:
+  std::string prefix_;
+};
+
+constexpr unsigned kFlags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
+                            Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
+                            Xapian::QueryParser::FLAG_PURE_NOT |
+                            Xapian::QueryParser::FLAG_AUTO_SYNONYMS |
+                            Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
+
+void Configure(Xapian::QueryParser* qp, const Xapian::Database& db, const Xapian::Stem& stemmer,
+               bool with_ranges) {
+  qp->set_database(db);
+  qp->set_stemmer(stemmer);
+  qp->set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+  // Every word must match, as users of search boxes expect; OR is there when asked for.
+  qp->set_default_op(Xapian::Query::OP_AND);
+  qp->set_max_expansion(200, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+  qp->add_prefix("title", L::kPrefixTitle);
+  qp->add_prefix("organisation", L::kPrefixOrganisation);
+  qp->add_boolean_prefix("tag", (new LowercaseTermProcessor(L::kPrefixTag))->release());
+  qp->add_boolean_prefix("id", L::kPrefixId);
+  for (const L::Facet& facet : L::kFacets) {
+    qp->add_boolean_prefix(facet.param, (new LowercaseTermProcessor(facet.prefix))->release());
+  }
+  if (with_ranges) {
+    qp->add_rangeprocessor(
+        (new Xapian::NumberRangeProcessor(L::kSlotStartYear, "year:"))->release());
+  }
+}
+
+Xapian::Query PlainWordsQuery(const std::string& text, const Xapian::Stem& stemmer) {
+  std::vector<Xapian::Query> terms;
+  for (const std::string& w : QueryWords(text)) {
+    const std::string stem = stemmer.is_none() ? std::string() : stemmer(w);
+    if (stem.empty()) {
+      terms.emplace_back(w);
+    } else {
+      terms.emplace_back(Xapian::Query::OP_OR, Xapian::Query(w), Xapian::Query(L::kPrefixStem + stem));
+    }
+  }
+  if (terms.empty()) return Xapian::Query();
+  return Xapian::Query(Xapian::Query::OP_AND, terms.begin(), terms.end());
+}
+
+std::string ChooseLanguage(const std::vector<std::string>& words, const Xapian::Database& db,
+                           const FacetIndex& facets,
+                           const std::vector<std::string>& language_filter) {
+  if (language_filter.size() == 1 && HasStemmer(language_filter[0])) return language_filter[0];
+  std::string best;
+  Xapian::doccount best_score = 0;
+  for (const std::string& language : facets.languages()) {
+    Xapian::Stem stemmer = StemmerFor(language);
+    if (stemmer.is_none()) continue;
+    if (best.empty()) best = language;  // the most common language wins ties
+    Xapian::doccount score = 0;
+    for (const std::string& w : words) score += db.get_termfreq(L::kPrefixStem + stemmer(w));
+    if (score > best_score) {
+      best_score = score;
+      best = language;
+    }
+  }
+  return best.empty() ? "en" : best;
+}
+
+}  // namespace
+
+std::vector<std::string> QueryWords(const std::string& text) {
+  std::vector<std::string> words;
+  std::string current;
+  auto flush = [&] {
+    if (!current.empty()) words.push_back(Xapian::Unicode::tolower(current));
+    current.clear();
+  };
+  for (Xapian::Utf8Iterator it(text); it != Xapian::Utf8Iterator(); ++it) {
+    const unsigned ch = *it;
+    if (Xapian::Unicode::is_wordchar(ch)) {
+      Xapian::Unicode::append_utf8(current, ch);
+    } else if (ch == ':') {
+      current.clear();  // a field prefix such as "title:" is not a word
+    } else {
+      flush();
+    }
+  }
+  flush();
+  static const std::vector<std::string> kOperators = {"and", "or", "not", "xor", "near", "adj"};
+  std::vector<std::string> out;
+  for (auto& w : words) {
+    bool op = false;
+    for (const auto& o : kOperators) op = op || w == o;
+    if (!op) out.push_back(std::move(w));
+  }
+  return out;
+}
+
+ParsedQuery ParseUserQuery(const std::string& text, const Xapian::Database& db,
+                           const FacetIndex& facets,
+                           const std::vector<std::string>& language_filter) {
+  ParsedQuery parsed;
+  if (Trim(text).empty()) return parsed;
+  parsed.language = ChooseLanguage(QueryWords(text), db, facets, language_filter);
+  parsed.stemmer = StemmerFor(parsed.language);
+
+  Xapian::QueryParser qp;
+  Configure(&qp, db, parsed.stemmer, true);
+  try {
+    parsed.query = qp.parse_query(text, kFlags);
+    parsed.corrected = qp.get_corrected_query_string();
+    return parsed;
+  } catch (const Xapian::QueryParserError&) {
+    // Unbalanced operators and the like: fall back to the words themselves.
+  }
+  parsed.fallback = true;
+  Xapian::QueryParser plain;
+  Configure(&plain, db, parsed.stemmer, false);
+  try {
+    parsed.query = plain.parse_query(text, 0);
+  } catch (const Xapian::QueryParserError&) {
+    parsed.query = PlainWordsQuery(text, parsed.stemmer);
+  }
+  return parsed;
+}
+
+}  // namespace praxis

@@ -1,0 +1,272 @@
+#include "searcher.h"
+
+#include <algorithm>
+
+#include "index_layout.h"
+#include "markdown.h"
+#include "query_builder.h"
+#include "text_util.h"
+
+namespace praxis {
+
+namespace L = layout;
+
+namespace {
+
+constexpr size_t kSnippetBytes = 260;
+
+// Facets whose values have a natural order (a scale) are listed in vocabulary order; the
+// others by count.
+bool OrderedByVocabulary(const L::Facet& facet) {
+  const std::string_view p = facet.param;
+  return p == "evidence" || p == "age_band" || p == "prevention_level" ||
+         p == "youth_participation" || p == "gender_responsive";
+}
+
+Entry EntryFromDocument(const Xapian::Document& doc) {
+  return nlohmann::json::parse(doc.get_data()).get<Entry>();
+}
+
+std::string PlainSnippet(const Entry& e) {
+  std::string_view summary = Utf8Prefix(e.summary, kSnippetBytes);
+  return HtmlEscape(summary) + (summary.size() < e.summary.size() ? "…" : "");
+}
+
+std::string TextForSnippet(const Entry& e) {
+  return e.summary + "\n" + MarkdownToPlainText(e.body);
+}
+
+}  // namespace
+
+struct Searcher::Selection {
+  ParsedQuery parsed;
+  DocBitmap base;
+  std::map<std::string, DocBitmap> filters;  // by facet parameter, only facets with a selection
+  DocBitmap result;
+  Xapian::Query filter_query;  // the same filters for Xapian's matcher
+};
+
+Searcher::Searcher(Xapian::Database& db, const FacetIndex& facets, const Vocabulary& vocabulary)
+    : db_(db), facets_(facets), vocabulary_(vocabulary) {}
+
+std::string Searcher::FacetLabel(const Vocabulary& vocabulary, const L::Facet& facet,
+                                 const std::string& value) {
+  if (facet.vocabulary[0] == '\0') return value == "true" ? "Yes" : value == "false" ? "No" : value;
+  const std::string_view list = facet.vocabulary;
+  if (list == "countries") {
+    if (const Country* c = vocabulary.FindCountry(value)) return c->name;
+    return value;
+  }
+  if (const VocabularyValue* v = vocabulary.Find(list, value)) return v->label;
+  return value;
+}
+
+DocBitmap Searcher::TextMatches(const Xapian::Query& query) {
+  DocBitmap matches(facets_.bitmap_size());
+  Xapian::Enquire enquire(db_);
+  enquire.set_query(query);
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+  Xapian::MSet mset = enquire.get_mset(0, std::max<Xapian::doccount>(1, db_.get_doccount()));
+  for (auto it = mset.begin(); it != mset.end(); ++it) matches.Set(*it);
+  return matches;
+}
+
+Searcher::Selection Searcher::Select(const SearchRequest& r) {
+  Selection s;
+  auto language = r.filters.find("language");
+  s.parsed = ParseUserQuery(r.q, db_, facets_,
+                            language == r.filters.end() ? std::vector<std::string>{}
+                                                        : language->second);
+  s.base = s.parsed.query.empty() ? facets_.all() : TextMatches(s.parsed.query);
+
+  std::vector<Xapian::Query> filter_parts;
+  if (r.year_from || r.year_to) {
+    const int lo = r.year_from.value_or(0), hi = r.year_to.value_or(9999);
+    DocBitmap in_range(facets_.bitmap_size());
+    facets_.all().ForEach([&](Xapian::docid id) {
+      const int year = facets_.start_year(id);
+      if (year >= lo && year <= hi) in_range.Set(id);
+    });
+    s.base.And(in_range);
+    filter_parts.emplace_back(Xapian::Query::OP_VALUE_RANGE, L::kSlotStartYear,
+                              Xapian::sortable_serialise(lo), Xapian::sortable_serialise(hi));
+  }
+  s.result = s.base;
+  for (const L::Facet& facet : L::kFacets) {
+    auto it = r.filters.find(facet.param);
+    if (it == r.filters.end() || it->second.empty()) continue;
+    DocBitmap selected(facets_.bitmap_size());
+    std::vector<Xapian::Query> terms;
+    for (const std::string& value : it->second) {
+      selected.Or(facets_.Value(facet, value));
+      terms.emplace_back(L::FacetTerm(facet, value));
+    }
+    s.result.And(selected);
+    s.filters.emplace(facet.param, std::move(selected));
+    filter_parts.emplace_back(Xapian::Query::OP_OR, terms.begin(), terms.end());
+  }
+  if (!filter_parts.empty()) {
+    s.filter_query = Xapian::Query(Xapian::Query::OP_AND, filter_parts.begin(), filter_parts.end());
+  }
+  return s;
+}
+
+std::vector<Xapian::docid> Searcher::SortedPage(const DocBitmap& matches, SortOrder sort,
+                                                size_t offset, size_t count) {
+  std::vector<Xapian::docid> ids;
+  ids.reserve(static_cast<size_t>(matches.Count()));
+  matches.ForEach([&](Xapian::docid id) { ids.push_back(id); });
+  auto newer = [&](Xapian::docid a, Xapian::docid b) {
+    if (facets_.start_year(a) != facets_.start_year(b)) return facets_.start_year(a) > facets_.start_year(b);
+    if (facets_.updated(a) != facets_.updated(b)) return facets_.updated(a) > facets_.updated(b);
+    return facets_.title_rank(a) < facets_.title_rank(b);
+  };
+  auto older = [&](Xapian::docid a, Xapian::docid b) {
+    if (facets_.start_year(a) != facets_.start_year(b)) return facets_.start_year(a) < facets_.start_year(b);
+    if (facets_.updated(a) != facets_.updated(b)) return facets_.updated(a) < facets_.updated(b);
+    return facets_.title_rank(a) < facets_.title_rank(b);
+  };
+  auto by_title = [&](Xapian::docid a, Xapian::docid b) {
+    return facets_.title_rank(a) < facets_.title_rank(b);
+  };
+  const size_t end = std::min(ids.size(), offset + count);
+  if (offset >= ids.size()) return {};
+  auto middle = ids.begin() + static_cast<std::ptrdiff_t>(end);
+  switch (sort) {
+    case SortOrder::kOldest: std::partial_sort(ids.begin(), middle, ids.end(), older); break;
+    case SortOrder::kTitle: std::partial_sort(ids.begin(), middle, ids.end(), by_title); break;
+    default: std::partial_sort(ids.begin(), middle, ids.end(), newer); break;
+  }
+  return std::vector<Xapian::docid>(ids.begin() + static_cast<std::ptrdiff_t>(offset), middle);
+}
+
+SearchResult Searcher::Search(const SearchRequest& r) {
+  SearchResult out;
+  Selection s = Select(r);
+  out.total = s.result.Count();
+  out.parsed_query = s.parsed.query.empty() ? "" : s.parsed.query.get_description();
+  out.query_language = s.parsed.language;
+  out.query_fallback = s.parsed.fallback;
+
+  // Facet counts: each facet sees the base set and every other facet's selection.
+  for (const L::Facet& facet : L::kFacets) {
+    const DocBitmap* others = &s.result;
+    DocBitmap own;
+    auto selected_it = r.filters.find(facet.param);
+    const bool has_selection = selected_it != r.filters.end();
+    if (has_selection) {
+      own = s.base;
+      for (const auto& [param, bitmap] : s.filters) {
+        if (param != facet.param) own.And(bitmap);
+      }
+      others = &own;
+    }
+    std::vector<std::string> values = facets_.Values(facet);
+    if (has_selection) {
+      for (const std::string& v : selected_it->second) {
+        std::string canonical = L::FacetValueFromTerm(facet, L::FacetTerm(facet, v));
+        if (std::find(values.begin(), values.end(), canonical) == values.end()) values.push_back(canonical);
+      }
+    }
+    std::vector<FacetCount>& counts = out.facets[facet.param];
+    for (const std::string& value : values) {
+      FacetCount c;
+      c.value = value;
+      c.count = others->CountAnd(facets_.Value(facet, value));
+      if (has_selection) {
+        for (const std::string& v : selected_it->second) {
+          c.selected = c.selected || L::FacetTerm(facet, v) == L::FacetTerm(facet, value);
+        }
+      }
+      if (c.count == 0 && !c.selected) continue;
+      c.label = FacetLabel(vocabulary_, facet, value);
+      counts.push_back(std::move(c));
+    }
+    if (OrderedByVocabulary(facet) && facet.vocabulary[0] != '\0') {
+      std::vector<std::string> order = vocabulary_.Ids(facet.vocabulary);
+      auto rank = [&](const FacetCount& c) {
+        return std::find(order.begin(), order.end(), c.value) - order.begin();
+      };
+      std::stable_sort(counts.begin(), counts.end(),
+                       [&](const FacetCount& a, const FacetCount& b) { return rank(a) < rank(b); });
+    } else if (!OrderedByVocabulary(facet)) {
+      std::stable_sort(counts.begin(), counts.end(), [](const FacetCount& a, const FacetCount& b) {
+        return a.count != b.count ? a.count > b.count : a.label < b.label;
+      });
+    }
+  }
+
+  const size_t offset = static_cast<size_t>(r.page - 1) * static_cast<size_t>(r.per_page);
+  const size_t count = static_cast<size_t>(r.per_page);
+  const SortOrder sort = s.parsed.query.empty() && r.EffectiveSort() == SortOrder::kRelevance
+                             ? SortOrder::kNewest
+                             : r.EffectiveSort();
+  Xapian::MSet mset;
+  if (sort == SortOrder::kRelevance) {
+    Xapian::Enquire enquire(db_);
+    enquire.set_query(s.filter_query.empty()
+                          ? s.parsed.query
+                          : Xapian::Query(Xapian::Query::OP_FILTER, s.parsed.query, s.filter_query));
+    mset = enquire.get_mset(static_cast<Xapian::doccount>(offset),
+                            static_cast<Xapian::doccount>(count));
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      out.hits.push_back({EntryFromDocument(it.get_document()), "", it.get_weight()});
+    }
+  } else {
+    for (Xapian::docid id : SortedPage(s.result, sort, offset, count)) {
+      out.hits.push_back({EntryFromDocument(db_.get_document(id)), "", 0});
+    }
+    if (!s.parsed.query.empty() && !out.hits.empty()) {
+      // An MSet over just this page gives Xapian what it needs to highlight the query.
+      std::vector<Xapian::Query> ids;
+      for (const SearchHit& h : out.hits) ids.emplace_back(L::kPrefixId + h.entry.id);
+      Xapian::Enquire enquire(db_);
+      enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, s.parsed.query,
+                                      Xapian::Query(Xapian::Query::OP_OR, ids.begin(), ids.end())));
+      mset = enquire.get_mset(0, static_cast<Xapian::doccount>(ids.size()));
+    }
+  }
+  for (SearchHit& hit : out.hits) {
+    if (s.parsed.query.empty()) {
+      hit.snippet_html = PlainSnippet(hit.entry);
+      continue;
+    }
+    hit.snippet_html = mset.snippet(TextForSnippet(hit.entry), kSnippetBytes, s.parsed.stemmer,
+                                    Xapian::MSet::SNIPPET_BACKGROUND_MODEL |
+                                        Xapian::MSet::SNIPPET_EXHAUSTIVE,
+                                    "<mark>", "</mark>", "…");
+    if (hit.snippet_html.empty()) hit.snippet_html = PlainSnippet(hit.entry);
+  }
+
+  // Offer a correction only when it would help: few or no results.
+  if (!s.parsed.corrected.empty() && out.total < 3 && s.parsed.corrected != r.q) {
+    out.suggestion = s.parsed.corrected;
+  }
+  return out;
+}
+
+DocBitmap Searcher::MatchingSet(const SearchRequest& request) {
+  return Select(request).result;
+}
+
+std::vector<Xapian::docid> Searcher::AllMatches(const SearchRequest& r) {
+  Selection s = Select(r);
+  const SortOrder sort = s.parsed.query.empty() && r.EffectiveSort() == SortOrder::kRelevance
+                             ? SortOrder::kNewest
+                             : r.EffectiveSort();
+  if (sort != SortOrder::kRelevance) {
+    return SortedPage(s.result, sort, 0, static_cast<size_t>(s.result.Count()));
+  }
+  Xapian::Enquire enquire(db_);
+  enquire.set_query(s.filter_query.empty()
+                        ? s.parsed.query
+                        : Xapian::Query(Xapian::Query::OP_FILTER, s.parsed.query, s.filter_query));
+  Xapian::MSet mset = enquire.get_mset(0, std::max<Xapian::doccount>(1, db_.get_doccount()));
+  std::vector<Xapian::docid> ids;
+  ids.reserve(mset.size());
+  for (auto it = mset.begin(); it != mset.end(); ++it) ids.push_back(*it);
+  return ids;
+}
+
+}  // namespace praxis
