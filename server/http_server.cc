@@ -13,7 +13,7 @@
 #include <httplib.h>
 
 #include "api_json.h"
-#include "file_util.h"
+#include "openapi_json.h"
 #include "practice_lookup.h"
 #include "search_request.h"
 #include "searcher.h"
@@ -67,8 +67,7 @@ HttpServer::HttpServer(ServerOptions options, const Vocabulary& vocabulary, Inde
       vocabulary_(vocabulary),
       index_(index),
       server_(std::make_unique<httplib::Server>()) {
-  std::string error;
-  ReadFile(options_.web + "/../server/openapi.json", &openapi_json_, &error);
+  openapi_json_ = kOpenApiJson;
   char resolved[PATH_MAX];
   if (::realpath((options_.web + "/static").c_str(), resolved)) static_root_ = resolved;
 
