@@ -1,5 +1,7 @@
 #include "query_builder.h"
 
+#include <set>
+
 #include "index_layout.h"
 #include "languages.h"
 #include "text_util.h"
@@ -64,15 +66,34 @@ Xapian::Query PlainWordsQuery(const std::string& text, const Xapian::Stem& stemm
   return Xapian::Query(Xapian::Query::OP_AND, terms.begin(), terms.end());
 }
 
+// Xapian's stemmers for scripts other than Latin: a query in one of these scripts can only be
+// in that language (among the languages Xapian can stem).
+const std::set<std::string> kNonLatinStemmers = {"ru", "hy", "ar", "ta", "ne"};
+
+std::string LanguageOfScript(const std::vector<std::string>& words) {
+  for (const std::string& w : words) {
+    for (Xapian::Utf8Iterator it(w); it != Xapian::Utf8Iterator(); ++it) {
+      const unsigned ch = *it;
+      if (ch >= 0x0400 && ch <= 0x04FF) return "ru";  // Cyrillic
+      if (ch >= 0x0530 && ch <= 0x058F) return "hy";  // Armenian
+      if (ch >= 0x0600 && ch <= 0x06FF) return "ar";  // Arabic
+      if (ch >= 0x0B80 && ch <= 0x0BFF) return "ta";  // Tamil
+      if (ch >= 0x0900 && ch <= 0x097F) return "ne";  // Devanagari
+    }
+  }
+  return "";
+}
+
 std::string ChooseLanguage(const std::vector<std::string>& words, const Xapian::Database& db,
                            const FacetIndex& facets,
                            const std::vector<std::string>& language_filter) {
   if (language_filter.size() == 1 && HasStemmer(language_filter[0])) return language_filter[0];
+  if (std::string by_script = LanguageOfScript(words); !by_script.empty()) return by_script;
   std::string best;
   Xapian::doccount best_score = 0;
   for (const std::string& language : facets.languages()) {
     Xapian::Stem stemmer = StemmerFor(language);
-    if (stemmer.is_none()) continue;
+    if (stemmer.is_none() || kNonLatinStemmers.count(language)) continue;
     if (best.empty()) best = language;  // the most common language wins ties
     Xapian::doccount score = 0;
     for (const std::string& w : words) score += db.get_termfreq(L::kPrefixStem + stemmer(w));
@@ -82,6 +103,24 @@ std::string ChooseLanguage(const std::vector<std::string>& words, const Xapian::
     }
   }
   return best.empty() ? "en" : best;
+}
+
+// For a plain query of a few words, documents holding them as a phrase rank first
+// ("community policing" the practice, before texts that mention a community and the police).
+// The match set does not change.
+Xapian::Query BoostPhrase(const Xapian::Query& query, const std::string& text) {
+  for (char c : text) {
+    if (c == '"' || c == ':' || c == '(' || c == '*' || c == '-' || c == '+') return query;
+  }
+  std::vector<std::string> words = QueryWords(text);
+  if (words.size() < 2 || words.size() > 6 || words.size() != QueryWords(AsciiLower(text)).size()) {
+    return query;
+  }
+  for (const std::string& w : std::vector<std::string>{"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"}) {
+    if (text.find(w) != std::string::npos) return query;
+  }
+  return Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
+                       Xapian::Query(Xapian::Query::OP_PHRASE, words.begin(), words.end()));
 }
 
 }  // namespace
@@ -125,7 +164,7 @@ ParsedQuery ParseUserQuery(const std::string& text, const Xapian::Database& db,
   Xapian::QueryParser qp;
   Configure(&qp, db, parsed.stemmer, true);
   try {
-    parsed.query = qp.parse_query(text, kFlags);
+    parsed.query = BoostPhrase(qp.parse_query(text, kFlags), text);
     parsed.corrected = qp.get_corrected_query_string();
     return parsed;
   } catch (const Xapian::QueryParserError&) {
