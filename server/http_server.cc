@@ -12,7 +12,10 @@
 
 #include <httplib.h>
 
+#include "analytics_routes.h"
 #include "api_json.h"
+#include "http_util.h"
+#include "pages.h"
 #include "openapi_json.h"
 #include "practice_lookup.h"
 #include "search_request.h"
@@ -33,32 +36,6 @@ double SecondsSinceStart() {
 }
 
 bool IsApiPath(const std::string& path) { return path.rfind("/api/", 0) == 0; }
-
-void SendJson(httplib::Response& res, int status, const nlohmann::json& body) {
-  res.status = status;
-  res.set_content(body.dump(), "application/json");
-}
-
-void SendError(httplib::Response& res, const ApiError& error) {
-  SendJson(res, error.status, ErrorJson(error));
-}
-
-// Runs `fn(db, snapshot)` on this thread's handle of the current index, reopening once or
-// twice if the revision it reads was replaced under it.
-template <typename Fn>
-auto WithIndex(IndexManager& index, Fn fn) {
-  for (int attempt = 0;; ++attempt) {
-    std::shared_ptr<const Snapshot> snapshot = index.Current();
-    try {
-      return fn(index.ThreadDatabase(*snapshot), *snapshot);
-    } catch (const Xapian::DatabaseModifiedError&) {
-      if (attempt >= 2) throw;
-    } catch (const Xapian::DatabaseOpeningError&) {
-      if (attempt >= 2) throw;
-    }
-    index.ResetThreadDatabase();
-  }
-}
 
 }  // namespace
 
@@ -92,6 +69,7 @@ HttpServer::HttpServer(ServerOptions options, const Vocabulary& vocabulary, Inde
                                 {"Vary", "Accept-Encoding"}});
   InstallHardening();
   InstallApiRoutes();
+  InstallAnalyticsRoutes(*server_, index_, vocabulary_);
   InstallPages();
 }
 
@@ -173,18 +151,7 @@ void HttpServer::InstallHardening() {
     SendError(res, {500, "internal_error", "internal error; it has been logged"});
   });
 
-  server_->set_error_handler([](const Request& req, Response& res) {
-    if (!res.body.empty()) return;
-    if (res.status == 404) {
-      SendError(res, {404, "not_found", "no route for " + std::string(Utf8Prefix(req.path, 200))});
-    } else if (res.status == 413) {
-      SendError(res, {413, "payload_too_large", "the request body is larger than 1 MiB"});
-    } else if (res.status == 414) {
-      SendError(res, {414, "uri_too_long", "the request line is too long"});
-    } else {
-      SendError(res, {res.status, "bad_request", "the request could not be processed"});
-    }
-  });
+  // The error handler (JSON under /api/, HTML pages elsewhere) is set with the pages.
 
   server_->set_logger([this](const Request& req, const Response& res) {
     const double seconds = SecondsSinceStart();
@@ -212,7 +179,7 @@ void HttpServer::InstallApiRoutes() {
     ApiError error;
     if (!ParseSearchRequest(req.params, {}, &request, &error)) return SendError(res, error);
     const auto start = std::chrono::steady_clock::now();
-    SearchResult result = WithIndex(index_, [&](Xapian::Database& db, const Snapshot& snapshot) {
+    SearchResult result = WithCurrentIndex(index_, [&](Xapian::Database& db, const Snapshot& snapshot) {
       return Searcher(db, *snapshot.facets, vocabulary_).Search(request);
     });
     const double took_ms =
@@ -227,7 +194,7 @@ void HttpServer::InstallApiRoutes() {
       return SendError(res, {400, "unknown_parameter",
                              "unknown parameter '" + std::string(Utf8Prefix(req.params.begin()->first, 60)) + "'"});
     }
-    std::optional<nlohmann::json> body = WithIndex(index_, [&](Xapian::Database& db, const Snapshot&) {
+    std::optional<nlohmann::json> body = WithCurrentIndex(index_, [&](Xapian::Database& db, const Snapshot&) {
       Xapian::docid docid = 0;
       std::optional<Entry> entry = FindPractice(db, id, &docid);
       if (!entry) return std::optional<nlohmann::json>();
@@ -276,6 +243,28 @@ void HttpServer::InstallPages() {
   server_->set_mount_point("/static/", options_.web + "/static", cache);
   server_->set_file_extension_and_mimetype_mapping("svg", "image/svg+xml");
   server_->set_file_extension_and_mimetype_mapping("js", "application/javascript");
+
+  auto pages = std::make_shared<WebPages>(options_.web, vocabulary_, index_);
+  std::string error;
+  if (!pages->Load(&error)) {
+    std::cerr << "praxis-server: warning: web pages unavailable: " << error << "\n";
+  }
+  pages->Install(*server_);
+
+  // Runs for every status >= 400; fills only empty bodies. JSON under /api/, HTML elsewhere.
+  server_->set_error_handler([pages](const httplib::Request& req, httplib::Response& res) {
+    if (!res.body.empty()) return;
+    if (!IsApiPath(req.path)) return pages->RenderErrorPage(req, res);
+    if (res.status == 404) {
+      SendError(res, {404, "not_found", "no route for " + std::string(Utf8Prefix(req.path, 200))});
+    } else if (res.status == 413) {
+      SendError(res, {413, "payload_too_large", "the request body is larger than 1 MiB"});
+    } else if (res.status == 414) {
+      SendError(res, {414, "uri_too_long", "the request line is too long"});
+    } else {
+      SendError(res, {res.status, "bad_request", "the request could not be processed"});
+    }
+  });
 }
 
 bool HttpServer::Bind(std::string* error) {

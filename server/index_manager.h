@@ -24,7 +24,8 @@
 
 namespace praxis {
 
-struct Snapshot {
+// Made by make_shared, so a request can keep the one it started with (shared_from_this).
+struct Snapshot : std::enable_shared_from_this<Snapshot> {
   uint64_t generation = 0;  // increases with every published snapshot
   std::shared_ptr<const FacetIndex> facets;
   std::string revision;     // shown by /healthz: "<generation folder>@<Xapian revision>"

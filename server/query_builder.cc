@@ -164,8 +164,18 @@ ParsedQuery ParseUserQuery(const std::string& text, const Xapian::Database& db,
   Xapian::QueryParser qp;
   Configure(&qp, db, parsed.stemmer, true);
   try {
-    parsed.query = BoostPhrase(qp.parse_query(text, kFlags), text);
+    Xapian::Query stemmed = qp.parse_query(text, kFlags);
     parsed.corrected = qp.get_corrected_query_string();
+    // The words as typed match too: an entry stems its words in its own language, so an
+    // English word inside a Russian entry is indexed unstemmed by English rules.
+    Xapian::QueryParser exact;
+    Configure(&exact, db, Xapian::Stem(), true);
+    exact.set_stemming_strategy(Xapian::QueryParser::STEM_NONE);
+    Xapian::Query unstemmed = exact.parse_query(text, kFlags & ~Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
+    if (unstemmed.get_description() != stemmed.get_description()) {
+      stemmed = Xapian::Query(Xapian::Query::OP_OR, stemmed, unstemmed);
+    }
+    parsed.query = BoostPhrase(stemmed, text);
     return parsed;
   } catch (const Xapian::QueryParserError&) {
     // Unbalanced operators and the like: fall back to the words themselves.
