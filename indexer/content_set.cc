@@ -59,23 +59,29 @@ std::string FileStateString(const ContentFile& file, const std::string& hash) {
          "\t" + hash;
 }
 
-void CheckDuplicateIds(const std::vector<ContentFile>& files, const std::vector<int>& lines,
-                       std::vector<Diagnostic>* diagnostics) {
+void CheckDuplicateIds(const std::vector<IdUse>& uses, std::vector<Diagnostic>* diagnostics) {
   std::map<std::string, std::vector<size_t>> by_id;
-  for (size_t i = 0; i < files.size(); ++i) by_id[files[i].id].push_back(i);
+  for (size_t i = 0; i < uses.size(); ++i) {
+    if (!uses[i].id.empty()) by_id[uses[i].id].push_back(i);
+  }
   for (const auto& [id, indexes] : by_id) {
     if (indexes.size() < 2) continue;
     for (size_t i : indexes) {
       std::string others;
       for (size_t j : indexes) {
-        if (j == i) continue;
-        others += (others.empty() ? "" : ", ") + files[j].path;
+        if (j != i) others += (others.empty() ? "" : ", ") + uses[j].path;
       }
-      int line = i < lines.size() ? lines[i] : 1;
-      diagnostics->push_back({files[i].path, line, 1, Severity::kError,
+      diagnostics->push_back({uses[i].path, uses[i].line, 1, Severity::kError,
                               "duplicate id '" + id + "': also used by " + others, "id"});
     }
   }
+}
+
+std::vector<IdUse> IdUsesOfFileNames(const std::vector<ContentFile>& files) {
+  std::vector<IdUse> uses;
+  uses.reserve(files.size());
+  for (const ContentFile& f : files) uses.push_back({f.path, f.id, 1});
+  return uses;
 }
 
 void LoadEntryFile(const ContentFile& file, const EntryValidator& validator, LoadedEntry* loaded,
@@ -95,14 +101,15 @@ bool CheckAll(const std::vector<ContentFile>& files, const EntryValidator& valid
               std::vector<Diagnostic>* diagnostics) {
   if (threads <= 0) threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   std::vector<std::vector<Diagnostic>> per_thread(static_cast<size_t>(threads));
-  std::vector<int> id_lines(files.size(), 1);
+  // Ids as declared: two files may declare the same id under different names.
+  std::vector<IdUse> ids = IdUsesOfFileNames(files);
   std::atomic<size_t> next{0};
   std::atomic<bool> all_valid{true};
   auto work = [&](size_t t) {
     for (size_t i = next++; i < files.size(); i = next++) {
       LoadedEntry loaded;
       LoadEntryFile(files[i], validator, &loaded, &per_thread[t]);
-      id_lines[i] = loaded.entry.id_line;
+      if (!loaded.entry.id.empty()) ids[i] = {files[i].path, loaded.entry.id, loaded.entry.id_line};
       if (!loaded.valid) all_valid = false;
     }
   };
@@ -112,7 +119,7 @@ bool CheckAll(const std::vector<ContentFile>& files, const EntryValidator& valid
   for (auto& th : pool) th.join();
   for (auto& d : per_thread) diagnostics->insert(diagnostics->end(), d.begin(), d.end());
   size_t before = diagnostics->size();
-  CheckDuplicateIds(files, id_lines, diagnostics);
+  CheckDuplicateIds(ids, diagnostics);
   SortDiagnostics(diagnostics);
   return all_valid && diagnostics->size() == before;
 }

@@ -29,10 +29,19 @@ bool ScanContent(const std::string& dir, std::vector<ContentFile>* files, std::s
 // "<id>\t<size>\t<mtime_ns>\t<hash>": what the index remembers of a file (kSlotFileState).
 std::string FileStateString(const ContentFile& file, const std::string& hash);
 
+// Where an id is used: a file, the id it declares (its file name stem when not parsed), and
+// the line of its `id:` field (1 when not known).
+struct IdUse {
+  std::string path;
+  std::string id;
+  int line = 1;
+};
+
 // An id used by more than one file: one error per file, each naming the others.
-// `lines` gives the line of each file's `id:` field (1 when not known).
-void CheckDuplicateIds(const std::vector<ContentFile>& files, const std::vector<int>& lines,
-                       std::vector<Diagnostic>* diagnostics);
+void CheckDuplicateIds(const std::vector<IdUse>& uses, std::vector<Diagnostic>* diagnostics);
+
+// The uses of ids by file name alone, before any file is read.
+std::vector<IdUse> IdUsesOfFileNames(const std::vector<ContentFile>& files);
 
 // A parsed entry with what the indexer needs to know about its file.
 struct LoadedEntry {

@@ -104,7 +104,7 @@ bool Indexer::Run(const IndexOptions& options, IndexResult* result) const {
     }
 
     std::vector<Diagnostic>& diagnostics = result->diagnostics;
-    CheckDuplicateIds(files, {}, &diagnostics);
+    CheckDuplicateIds(IdUsesOfFileNames(files), &diagnostics);
     std::map<std::string, IndexedFile> indexed = ReadIndexedFiles(db);
 
     std::vector<LoadedEntry> updates;
@@ -183,7 +183,7 @@ bool Indexer::FullBuild(const IndexOptions& options, const std::vector<ContentFi
                         IndexStore* store, IndexResult* result) const {
   result->full_rebuild = true;
   std::vector<Diagnostic>& diagnostics = result->diagnostics;
-  CheckDuplicateIds(files, {}, &diagnostics);
+  CheckDuplicateIds(IdUsesOfFileNames(files), &diagnostics);
   if (!diagnostics.empty()) {
     result->entries_invalid = true;
     return false;

@@ -31,6 +31,19 @@ TEST_CASE("--check reports every problem in every file, then a summary, and exit
   CHECK(r.out.find("2 errors in 2 of 3 files") != std::string::npos);
 }
 
+TEST_CASE("two files declaring the same id are both named") {
+  test::TempDir dir;
+  dir.Write("content/first-name.md", ValidEntry("shared-id"));
+  dir.Write("content/second-name.md", ValidEntry("shared-id"));
+  auto r = RunCommand(Command(dir, "--check"));
+  CHECK(r.status == 1);
+  const std::string content = dir.path() + "/content/";
+  CHECK(r.out.find(content + "first-name.md:2:1: error: duplicate id 'shared-id': also used by " +
+                   content + "second-name.md") != std::string::npos);
+  CHECK(r.out.find(content + "second-name.md:2:1: error: duplicate id 'shared-id': also used by " +
+                   content + "first-name.md") != std::string::npos);
+}
+
 TEST_CASE("--check --format json gives the same diagnostics as JSON") {
   test::TempDir dir;
   dir.Write("content/bad-one.md",
