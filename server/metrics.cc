@@ -18,6 +18,7 @@ std::string Metrics::RouteOf(const std::string& path) {
   if (path == "/metrics") return "metrics";
   if (starts("/static/")) return "static";
   if (path == "/") return "page_search";
+  if (path == "/fragments/search") return "page_search_fragment";
   if (starts("/practices/")) return "page_practice";
   if (path == "/about" || path == "/contribute" || path == "/stats" || path == "/feed.atom") {
     return "page" + std::string(path == "/feed.atom" ? "_feed" : "_" + path.substr(1));

@@ -79,7 +79,8 @@ MustacheData Chips(const PageContext& ctx, const SearchRequest& request) {
   SearchRequest base = request;
   base.page = 1;
   MustacheData chips(MustacheData::type::list);
-  for (const L::Facet& facet : L::kFacets) {
+  for (std::string_view param : kFacetOrder) {  // in the sidebar's order
+    const L::Facet& facet = *L::FindFacet(param);
     auto it = request.filters.find(facet.param);
     if (it == request.filters.end()) continue;
     for (const std::string& value : it->second) {
@@ -232,7 +233,7 @@ MustacheData SearchPageData(const PageContext& ctx, const SearchRequest& request
   const long long total = static_cast<long long>(result.total);
   d.set("total", std::to_string(total));
   d.set("count_text", total ? ctx.t.Plural("results_count", total) : ctx.t.Get("results_count_none"));
-  if (!result.hits.empty()) {
+  if (!result.hits.empty() && (request.page > 1 || result.total > result.hits.size())) {
     const long long first = static_cast<long long>(request.page - 1) * request.per_page + 1;
     const long long last = first + static_cast<long long>(result.hits.size()) - 1;
     d.set("range_text", ctx.t.Format("results_range", {{"first", ctx.t.Number(first)},
@@ -240,6 +241,8 @@ MustacheData SearchPageData(const PageContext& ctx, const SearchRequest& request
                                                        {"total", ctx.t.Number(total)}}));
   }
   d.set("sort_options", SortOptions(ctx, request));
+  // Kept in the form when there are no results to sort (and so no sort control).
+  d.set("sort_explicit", OptionalText(request.sort ? SortName(*request.sort) : ""));
 
   MustacheData chips = Chips(ctx, request);
   d.set("has_chips", !chips.is_empty_list());
@@ -270,6 +273,8 @@ MustacheData SearchPageData(const PageContext& ctx, const SearchRequest& request
   first_page.page = 1;
   d.set("first_page_url", SearchUrl(ctx, first_page));
   d.set("has_query", !Trim(request.q).empty());
+  // Once the user is searching, the introduction gives way to the results.
+  d.set("compact_hero", !Trim(request.q).empty() || request.HasFilters() || request.page > 1);
   d.set("pagination", Pagination(ctx, request, result.total));
   return d;
 }
