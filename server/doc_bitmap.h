@@ -37,6 +37,16 @@ class DocBitmap {
       words_[i] |= other.words_[i];
     }
   }
+  void AndNot(const DocBitmap& other) {
+    for (size_t i = 0; i < words_.size() && i < other.words_.size(); ++i) {
+      words_[i] &= ~other.words_[i];
+    }
+  }
+  void Xor(const DocBitmap& other) {
+    for (size_t i = 0; i < words_.size() && i < other.words_.size(); ++i) {
+      words_[i] ^= other.words_[i];
+    }
+  }
   uint64_t Count() const {
     uint64_t n = 0;
     for (uint64_t w : words_) n += static_cast<uint64_t>(std::popcount(w));

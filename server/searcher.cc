@@ -1,9 +1,11 @@
 #include "searcher.h"
 
 #include <algorithm>
+#include <optional>
 
 #include "index_layout.h"
 #include "markdown.h"
+#include "match_set.h"
 #include "query_builder.h"
 #include "text_util.h"
 
@@ -32,18 +34,25 @@ std::string PlainSnippet(const Entry& e) {
   return HtmlEscape(summary) + (summary.size() < e.summary.size() ? "…" : "");
 }
 
+// The summary and the start of the body: where a reader decides, and enough text for Xapian
+// to find a passage, without scoring a whole long body for every hit.
+constexpr size_t kSnippetSourceBytes = 6000;
+
 std::string TextForSnippet(const Entry& e) {
-  return e.summary + "\n" + MarkdownToPlainText(e.body);
+  std::string body = MarkdownToPlainText(Utf8Prefix(e.body, kSnippetSourceBytes));
+  return e.summary + "\n" + body;
 }
 
 }  // namespace
 
 struct Searcher::Selection {
   ParsedQuery parsed;
-  DocBitmap base;
+  DocBitmap in_years;                        // documents within the year range (all without one)
   std::map<std::string, DocBitmap> filters;  // by facet parameter, only facets with a selection
-  DocBitmap result;
-  Xapian::Query filter_query;  // the same filters for Xapian's matcher
+  std::optional<DocBitmap> all_filters;      // every facet selection at once, if any
+  DocBitmap base;                            // text matches within the years
+  DocBitmap result;                          // base within every facet selection
+  Xapian::Query filter_query;                // the same filters for Xapian's matcher
 };
 
 Searcher::Searcher(Xapian::Database& db, const FacetIndex& facets, const Vocabulary& vocabulary)
@@ -62,14 +71,7 @@ std::string Searcher::FacetLabel(const Vocabulary& vocabulary, const L::Facet& f
 }
 
 DocBitmap Searcher::TextMatches(const Xapian::Query& query) {
-  DocBitmap matches(facets_.bitmap_size());
-  Xapian::Enquire enquire(db_);
-  enquire.set_query(query);
-  enquire.set_weighting_scheme(Xapian::BoolWeight());
-  enquire.set_docid_order(Xapian::Enquire::ASCENDING);
-  Xapian::MSet mset = enquire.get_mset(0, std::max<Xapian::doccount>(1, db_.get_doccount()));
-  for (auto it = mset.begin(); it != mset.end(); ++it) matches.Set(*it);
-  return matches;
+  return QueryMatchSet(query, db_, facets_.all());
 }
 
 Searcher::Selection Searcher::Select(const SearchRequest& r) {
@@ -78,9 +80,8 @@ Searcher::Selection Searcher::Select(const SearchRequest& r) {
   s.parsed = ParseUserQuery(r.q, db_, facets_,
                             language == r.filters.end() ? std::vector<std::string>{}
                                                         : language->second);
-  s.base = s.parsed.query.empty() ? facets_.all() : TextMatches(s.parsed.query);
-
   std::vector<Xapian::Query> filter_parts;
+  s.in_years = facets_.all();
   if (r.year_from || r.year_to) {
     const int lo = r.year_from.value_or(0), hi = r.year_to.value_or(9999);
     DocBitmap in_range(facets_.bitmap_size());
@@ -88,11 +89,10 @@ Searcher::Selection Searcher::Select(const SearchRequest& r) {
       const int year = facets_.start_year(id);
       if (year >= lo && year <= hi) in_range.Set(id);
     });
-    s.base.And(in_range);
+    s.in_years = std::move(in_range);
     filter_parts.emplace_back(Xapian::Query::OP_VALUE_RANGE, L::kSlotStartYear,
                               Xapian::sortable_serialise(lo), Xapian::sortable_serialise(hi));
   }
-  s.result = s.base;
   for (const L::Facet& facet : L::kFacets) {
     auto it = r.filters.find(facet.param);
     if (it == r.filters.end() || it->second.empty()) continue;
@@ -102,13 +102,17 @@ Searcher::Selection Searcher::Select(const SearchRequest& r) {
       selected.Or(facets_.Value(facet, value));
       terms.emplace_back(L::FacetTerm(facet, value));
     }
-    s.result.And(selected);
+    if (s.all_filters) s.all_filters->And(selected); else s.all_filters = selected;
     s.filters.emplace(facet.param, std::move(selected));
     filter_parts.emplace_back(Xapian::Query::OP_OR, terms.begin(), terms.end());
   }
   if (!filter_parts.empty()) {
     s.filter_query = Xapian::Query(Xapian::Query::OP_AND, filter_parts.begin(), filter_parts.end());
   }
+  s.base = s.parsed.query.empty() ? facets_.all() : TextMatches(s.parsed.query);
+  s.base.And(s.in_years);
+  s.result = s.base;
+  if (s.all_filters) s.result.And(*s.all_filters);
   return s;
 }
 
@@ -143,7 +147,12 @@ std::vector<Xapian::docid> Searcher::SortedPage(const DocBitmap& matches, SortOr
 
 SearchResult Searcher::Search(const SearchRequest& r) {
   SearchResult out;
+  const size_t offset = static_cast<size_t>(r.page - 1) * static_cast<size_t>(r.per_page);
+  const size_t count = static_cast<size_t>(r.per_page);
   Selection s = Select(r);
+  const SortOrder sort = s.parsed.query.empty() && r.EffectiveSort() == SortOrder::kRelevance
+                             ? SortOrder::kNewest
+                             : r.EffectiveSort();
   out.total = s.result.Count();
   out.parsed_query = s.parsed.query.empty() ? "" : s.parsed.query.get_description();
   out.query_language = s.parsed.language;
@@ -197,13 +206,9 @@ SearchResult Searcher::Search(const SearchRequest& r) {
     }
   }
 
-  const size_t offset = static_cast<size_t>(r.page - 1) * static_cast<size_t>(r.per_page);
-  const size_t count = static_cast<size_t>(r.per_page);
-  const SortOrder sort = s.parsed.query.empty() && r.EffectiveSort() == SortOrder::kRelevance
-                             ? SortOrder::kNewest
-                             : r.EffectiveSort();
   Xapian::MSet mset;
   if (sort == SortOrder::kRelevance) {
+    // Only the page is ranked: the matcher may skip documents that cannot reach it.
     Xapian::Enquire enquire(db_);
     enquire.set_query(s.filter_query.empty()
                           ? s.parsed.query

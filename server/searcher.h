@@ -67,6 +67,8 @@ class Searcher {
 
  private:
   struct Selection;
+  // Parses the query, builds the filters, the base set (text matches within the years) and
+  // the result set (base within every facet selection).
   Selection Select(const SearchRequest& request);
   DocBitmap TextMatches(const Xapian::Query& query);
   std::vector<Xapian::docid> SortedPage(const DocBitmap& matches, SortOrder sort, size_t offset,
