@@ -7,6 +7,7 @@
 
 #include "file_util.h"
 #include "practice_lookup.h"
+#include "feed_page.h"
 #include "practice_page.h"
 #include "search_page.h"
 #include "searcher.h"
@@ -200,6 +201,30 @@ void WebPages::About(const httplib::Request& req, httplib::Response& res) const 
   SendPage(ctx, "about", AboutPageData(ctx, *snapshot->facets), res);
 }
 
+void WebPages::Feed(const httplib::Request& req, httplib::Response& res) const {
+  const PageContext ctx = Context(req);
+  SearchRequest request;
+  ApiError error;
+  if (!ParseSearchRequest(req.params, {"lang"}, &request, &error)) {
+    return SendStatusPage(ctx, error.status, error.message, res);
+  }
+  const SearchRequest shown = request;
+  // A feed is always the newest changes of the search, whatever page or order was asked for.
+  request.sort = SortOrder::kUpdated;
+  request.page = 1;
+  request.per_page = kFeedEntries;
+  SearchResult result = WithCurrentIndex(index_, [&](Xapian::Database& db, const Snapshot& snapshot) {
+    return Searcher(db, *snapshot.facets, vocabulary_).Search(request);
+  });
+  std::string render_error;
+  const std::string xml = templates_.Render(
+      "feed", FeedData(ctx, shown, result, "/feed.atom" + SearchQueryString(shown)), Shared(ctx),
+      &render_error);
+  if (!render_error.empty()) throw std::runtime_error(render_error);
+  res.status = 200;
+  res.set_content(xml, "application/atom+xml; charset=utf-8");
+}
+
 void WebPages::Install(httplib::Server& server) {
   using httplib::Request;
   using httplib::Response;
@@ -220,6 +245,7 @@ void WebPages::Install(httplib::Server& server) {
   server.Get(R"(/practices/([^/]{1,200}))",
              route([this](const Request& req, Response& res) { Practice(req, res); }));
   server.Get("/about", route([this](const Request& req, Response& res) { About(req, res); }));
+  server.Get("/feed.atom", route([this](const Request& req, Response& res) { Feed(req, res); }));
 }
 
 }  // namespace praxis

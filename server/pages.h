@@ -5,6 +5,7 @@
 //   GET /fragments/search    the same search's facets and results only, for web/static/app.js
 //   GET /practices/{id}      one practice
 //   GET /about               what Praxis is, the evidence scale, how to contribute
+//   GET /feed.atom           the most recently updated practices of any search, as Atom
 //   HTML 404 and error pages for every path outside /api/
 //
 // Every HTML response carries a Content-Security-Policy without inline scripts or styles.
@@ -58,6 +59,7 @@ class WebPages : public std::enable_shared_from_this<WebPages> {
   void Search(const httplib::Request& req, httplib::Response& res, bool fragment) const;
   void Practice(const httplib::Request& req, httplib::Response& res) const;
   void About(const httplib::Request& req, httplib::Response& res) const;
+  void Feed(const httplib::Request& req, httplib::Response& res) const;
 
   std::string web_dir_;
   const Vocabulary& vocabulary_;

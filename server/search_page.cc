@@ -1,5 +1,7 @@
 #include "search_page.h"
 
+#include "feed_page.h"
+
 #include <algorithm>
 #include <array>
 #include <string_view>
@@ -241,6 +243,11 @@ MustacheData SearchPageData(const PageContext& ctx, const SearchRequest& request
                                                        {"total", ctx.t.Number(total)}}));
   }
   d.set("sort_options", SortOptions(ctx, request));
+  // Downloads and the feed carry exactly the search on screen (filters included, every page).
+  const std::string query = SearchQueryString(request);
+  d.set("export_csv_url", "/api/v1/export" + query + (query.empty() ? "?" : "&") + "format=csv");
+  d.set("export_json_url", "/api/v1/export" + query + (query.empty() ? "?" : "&") + "format=json");
+  d.set("feed_url", "/feed.atom" + query);
   // Kept in the form when there are no results to sort (and so no sort control).
   d.set("sort_explicit", OptionalText(request.sort ? SortName(*request.sort) : ""));
 

@@ -23,6 +23,7 @@ const char* SortName(SortOrder sort) {
     case SortOrder::kNewest: return "newest";
     case SortOrder::kOldest: return "oldest";
     case SortOrder::kTitle: return "title";
+    case SortOrder::kUpdated: return "updated";
   }
   return "relevance";
 }
@@ -98,10 +99,11 @@ bool ParseSearchRequest(const std::multimap<std::string, std::string>& params,
       else if (value == "newest") out->sort = SortOrder::kNewest;
       else if (value == "oldest") out->sort = SortOrder::kOldest;
       else if (value == "title") out->sort = SortOrder::kTitle;
+      else if (value == "updated") out->sort = SortOrder::kUpdated;
       else if (value.empty()) out->sort.reset();
       else {
         return Fail(error, "invalid_parameter",
-                    "parameter 'sort' must be relevance, newest, oldest or title (got '" +
+                    "parameter 'sort' must be relevance, newest, oldest, title or updated (got '" +
                         std::string(Utf8Prefix(value, 40)) + "')");
       }
     } else if (is_facet) {

@@ -13,7 +13,8 @@
 
 namespace praxis {
 
-enum class SortOrder { kRelevance, kNewest, kOldest, kTitle };
+// kUpdated (most recently updated first) serves feeds and "what changed" lists.
+enum class SortOrder { kRelevance, kNewest, kOldest, kTitle, kUpdated };
 
 struct SearchRequest {
   std::string q;

@@ -134,12 +134,17 @@ std::vector<Xapian::docid> Searcher::SortedPage(const DocBitmap& matches, SortOr
   auto by_title = [&](Xapian::docid a, Xapian::docid b) {
     return facets_.title_rank(a) < facets_.title_rank(b);
   };
+  auto recently_updated = [&](Xapian::docid a, Xapian::docid b) {
+    if (facets_.updated(a) != facets_.updated(b)) return facets_.updated(a) > facets_.updated(b);
+    return facets_.title_rank(a) < facets_.title_rank(b);
+  };
   const size_t end = std::min(ids.size(), offset + count);
   if (offset >= ids.size()) return {};
   auto middle = ids.begin() + static_cast<std::ptrdiff_t>(end);
   switch (sort) {
     case SortOrder::kOldest: std::partial_sort(ids.begin(), middle, ids.end(), older); break;
     case SortOrder::kTitle: std::partial_sort(ids.begin(), middle, ids.end(), by_title); break;
+    case SortOrder::kUpdated: std::partial_sort(ids.begin(), middle, ids.end(), recently_updated); break;
     default: std::partial_sort(ids.begin(), middle, ids.end(), newer); break;
   }
   return std::vector<Xapian::docid>(ids.begin() + static_cast<std::ptrdiff_t>(offset), middle);

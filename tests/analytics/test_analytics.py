@@ -197,6 +197,25 @@ class Analytics(unittest.TestCase):
         self.assertEqual(rows[-1][0], "total")
         self.assertEqual(int(rows[-1][-1]), len(self.entries))
 
+    def test_atom_feed_of_a_search(self):
+        status, headers, body = get(self.url("/feed.atom", country="KG"))
+        self.assertEqual(status, 200)
+        self.assertTrue(headers["Content-Type"].startswith("application/atom+xml"))
+        ns = {"a": "http://www.w3.org/2005/Atom"}
+        root = ET.fromstring(body)  # well-formed XML, or this raises
+        self.assertEqual(root.tag, "{http://www.w3.org/2005/Atom}feed")
+        entries = root.findall("a:entry", ns)
+        expected = sorted(self.expected(lambda e: "KG" in e["countries"]),
+                          key=lambda e: (e["updated"], e["title"]), reverse=True)
+        self.assertEqual(len(entries), len(expected))
+        updated = [e.find("a:updated", ns).text for e in entries]
+        self.assertEqual(updated, sorted(updated, reverse=True))
+        self.assertEqual({e.find("a:id", ns).text for e in entries},
+                         {"urn:praxis:practice:" + e["id"] for e in expected})
+        titles = {e.find("a:title", ns).text for e in entries}
+        self.assertEqual(titles, {e["title"] for e in expected})  # quotes and Cyrillic survive
+        self.assertEqual(root.find("a:link[@rel='self']", ns).get("href"), "/feed.atom?country=KG")
+
     def test_bad_stats_parameters(self):
         for params in ({}, {"rows": "colour"}, {"rows": "country", "cols": "country"}, {"rows": "year", "format": "xls"}):
             with self.assertRaises(urllib.error.HTTPError) as ctx:
