@@ -36,7 +36,7 @@ std::string PlainSnippet(const Entry& e) {
 
 // The summary and the start of the body: where a reader decides, and enough text for Xapian
 // to find a passage, without scoring a whole long body for every hit.
-constexpr size_t kSnippetSourceBytes = 6000;
+constexpr size_t kSnippetSourceBytes = 2500;
 
 std::string TextForSnippet(const Entry& e) {
   std::string body = MarkdownToPlainText(Utf8Prefix(e.body, kSnippetSourceBytes));
@@ -242,10 +242,10 @@ SearchResult Searcher::Search(const SearchRequest& r) {
       hit.snippet_html = PlainSnippet(hit.entry);
       continue;
     }
+    // No background model: it looks every word of the text up in the index, which costs more
+    // than the rest of the search; the query's own term weights pick the passage well enough.
     hit.snippet_html = mset.snippet(TextForSnippet(hit.entry), kSnippetBytes, s.parsed.stemmer,
-                                    Xapian::MSet::SNIPPET_BACKGROUND_MODEL |
-                                        Xapian::MSet::SNIPPET_EXHAUSTIVE,
-                                    "<mark>", "</mark>", "…");
+                                    Xapian::MSet::SNIPPET_EXHAUSTIVE, "<mark>", "</mark>", "…");
     if (hit.snippet_html.empty()) hit.snippet_html = PlainSnippet(hit.entry);
   }
 

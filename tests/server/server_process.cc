@@ -3,6 +3,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -22,6 +23,8 @@ bool ServerProcess::Start(const std::vector<std::string>& args, int* exit_status
   if (pipe(fds) != 0) return false;
   pid_ = fork();
   if (pid_ == 0) {
+    // A server shared by a whole test binary is never stopped explicitly: end with the test.
+    prctl(PR_SET_PDEATHSIG, SIGTERM);
     dup2(fds[1], 1);
     dup2(fds[1], 2);
     close(fds[0]);
