@@ -67,10 +67,12 @@ def vocabulary():
     lists = {k: list(v[k]) for k in ("themes", "target_groups", "settings", "actors",
                                      "age_bands", "prevention_levels", "evidence")}
     lists["countries"] = sorted(c for r in v["regions"].values() for c in r["countries"])
-    lists["country_names"] = {c: n for r in v["regions"].values()
+    # Texts are English or {en: ..., ru: ..., fr: ...}; the corpus uses the English.
+    english = lambda t: t["en"] if isinstance(t, dict) else t
+    lists["country_names"] = {c: english(n) for r in v["regions"].values()
                               for c, n in r["countries"].items()}
-    lists["labels"] = {k: (x["label"] if isinstance(x, dict) else x) for k in ("themes",)
-                       for k, x in v[k].items()}
+    lists["labels"] = {k: english(x["label"] if isinstance(x, dict) and "label" in x else x)
+                       for k in ("themes",) for k, x in v[k].items()}
     return lists
 
 

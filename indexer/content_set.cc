@@ -6,6 +6,7 @@
 #include <atomic>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <thread>
 
 #include "file_util.h"
@@ -98,11 +99,12 @@ void LoadEntryFile(const ContentFile& file, const EntryValidator& validator, Loa
 }
 
 bool CheckAll(const std::vector<ContentFile>& files, const EntryValidator& validator, int threads,
-              std::vector<Diagnostic>* diagnostics) {
+              std::vector<Diagnostic>* diagnostics, std::vector<Entry>* valid_entries) {
   if (threads <= 0) threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   std::vector<std::vector<Diagnostic>> per_thread(static_cast<size_t>(threads));
   // Ids as declared: two files may declare the same id under different names.
   std::vector<IdUse> ids = IdUsesOfFileNames(files);
+  std::vector<std::optional<Entry>> entries(valid_entries ? files.size() : 0);
   std::atomic<size_t> next{0};
   std::atomic<bool> all_valid{true};
   auto work = [&](size_t t) {
@@ -111,6 +113,7 @@ bool CheckAll(const std::vector<ContentFile>& files, const EntryValidator& valid
       LoadEntryFile(files[i], validator, &loaded, &per_thread[t]);
       if (!loaded.entry.id.empty()) ids[i] = {files[i].path, loaded.entry.id, loaded.entry.id_line};
       if (!loaded.valid) all_valid = false;
+      if (valid_entries && loaded.valid) entries[i] = std::move(loaded.entry);
     }
   };
   std::vector<std::thread> pool;
@@ -118,6 +121,9 @@ bool CheckAll(const std::vector<ContentFile>& files, const EntryValidator& valid
   work(0);
   for (auto& th : pool) th.join();
   for (auto& d : per_thread) diagnostics->insert(diagnostics->end(), d.begin(), d.end());
+  for (auto& e : entries) {
+    if (e) valid_entries->push_back(std::move(*e));
+  }
   size_t before = diagnostics->size();
   CheckDuplicateIds(ids, diagnostics);
   SortDiagnostics(diagnostics);

@@ -56,7 +56,9 @@ void LoadEntryFile(const ContentFile& file, const EntryValidator& validator, Loa
 
 // Reads and validates every file, using `threads` threads (0: one per core), and checks ids
 // across files. Diagnostics come back sorted. Returns true when no entry has an error.
+// With `valid_entries`, the entries without errors are returned too (in file order), for
+// checks across entries such as overlap detection.
 bool CheckAll(const std::vector<ContentFile>& files, const EntryValidator& validator, int threads,
-              std::vector<Diagnostic>* diagnostics);
+              std::vector<Diagnostic>* diagnostics, std::vector<Entry>* valid_entries = nullptr);
 
 }  // namespace praxis

@@ -1,5 +1,7 @@
 #include "document_builder.h"
 
+#include <unordered_map>
+
 #include "index_layout.h"
 #include "languages.h"
 #include "markdown.h"
@@ -16,6 +18,26 @@ std::string BoundedTerm(const std::string& prefix, std::string_view value) {
   return prefix + std::string(Utf8Prefix(value, 240 - prefix.size()));
 }
 
+// Remembers the stems of the words it has seen. Stemming is a large share of indexing time and
+// prose repeats its words, so most calls become a lookup; the stems are the same.
+class CachedStemmer : public Xapian::StemImplementation {
+ public:
+  explicit CachedStemmer(Xapian::Stem stemmer) : stemmer_(std::move(stemmer)) {}
+
+  std::string operator()(const std::string& word) override {
+    if (cache_.size() >= kMaxWords) cache_.clear();
+    auto [it, inserted] = cache_.try_emplace(word);
+    if (inserted) it->second = stemmer_(word);
+    return it->second;
+  }
+  std::string get_description() const override { return stemmer_.get_description(); }
+
+ private:
+  static constexpr size_t kMaxWords = 1 << 18;
+  Xapian::Stem stemmer_;
+  std::unordered_map<std::string, std::string> cache_;
+};
+
 }  // namespace
 
 DocumentBuilder::DocumentBuilder(Xapian::WritableDatabase* spelling_database,
@@ -30,7 +52,12 @@ DocumentBuilder::DocumentBuilder(Xapian::WritableDatabase* spelling_database,
 
 const Xapian::Stem& DocumentBuilder::StemmerFor(const std::string& language) {
   auto it = stemmers_.find(language);
-  if (it == stemmers_.end()) it = stemmers_.emplace(language, praxis::StemmerFor(language)).first;
+  if (it == stemmers_.end()) {
+    Xapian::Stem stemmer = praxis::StemmerFor(language);
+    // A language without a stemmer stays "none", so TermGenerator adds no stemmed terms.
+    if (!stemmer.is_none()) stemmer = Xapian::Stem(new CachedStemmer(std::move(stemmer)));
+    it = stemmers_.emplace(language, std::move(stemmer)).first;
+  }
   return it->second;
 }
 

@@ -1,5 +1,6 @@
 #include "index_builder.h"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdlib>
@@ -7,7 +8,10 @@
 #include <filesystem>
 #include <map>
 #include <mutex>
+#include <string_view>
 #include <thread>
+#include <unordered_map>
+#include <unordered_set>
 
 #include <xapian.h>
 
@@ -34,11 +38,13 @@ struct IndexedFile {
   uint64_t size = 0;
   int64_t mtime_ns = 0;
   std::string hash;
+  bool present = false;  // the file is still in the content folder
 };
 
 // What the index remembers of each file: id -> state, from kSlotFileState.
-std::map<std::string, IndexedFile> ReadIndexedFiles(const Xapian::Database& db) {
-  std::map<std::string, IndexedFile> out;
+std::unordered_map<std::string, IndexedFile> ReadIndexedFiles(const Xapian::Database& db) {
+  std::unordered_map<std::string, IndexedFile> out;
+  out.reserve(db.get_doccount());
   for (auto it = db.valuestream_begin(L::kSlotFileState); it != db.valuestream_end(L::kSlotFileState);
        ++it) {
     const std::string state = *it;
@@ -62,6 +68,38 @@ std::string NowIso() {
   std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
   return buffer;
 }
+
+// Ids are file names, so they rarely repeat: a set finds out quickly whether the full report
+// on duplicates is needed.
+bool HasDuplicateIds(const std::vector<ContentFile>& files) {
+  std::unordered_set<std::string_view> ids;
+  ids.reserve(files.size());
+  for (const ContentFile& file : files) {
+    if (!ids.insert(file.id).second) return true;
+  }
+  return false;
+}
+
+// Spelling data for a full build, counted per shard and written once at the end. Feeding Xapian
+// word by word (TermGenerator's FLAG_SPELLING) costs a map lookup per word and a merge at every
+// flush. The table comes out the same: every unprefixed word once per occurrence, which is once
+// per position (DocumentBuilder indexes all text with positions, one for each occurrence).
+class SpellingCounts {
+ public:
+  void Count(const Xapian::Document& doc) {
+    for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
+      const std::string& term = *it;
+      if (term.empty() || (term[0] >= 'A' && term[0] <= 'Z')) continue;  // a prefixed term
+      counts_[term] += it.positionlist_count();
+    }
+  }
+  void AddTo(Xapian::WritableDatabase* db) const {
+    for (const auto& [word, count] : counts_) db->add_spelling(word, count);
+  }
+
+ private:
+  std::unordered_map<std::string, Xapian::termcount> counts_;
+};
 
 int ThreadCount(int requested) {
   if (requested > 0) return requested;
@@ -104,14 +142,15 @@ bool Indexer::Run(const IndexOptions& options, IndexResult* result) const {
     }
 
     std::vector<Diagnostic>& diagnostics = result->diagnostics;
-    CheckDuplicateIds(IdUsesOfFileNames(files), &diagnostics);
-    std::map<std::string, IndexedFile> indexed = ReadIndexedFiles(db);
+    if (HasDuplicateIds(files)) CheckDuplicateIds(IdUsesOfFileNames(files), &diagnostics);
+    std::unordered_map<std::string, IndexedFile> indexed = ReadIndexedFiles(db);
 
     std::vector<LoadedEntry> updates;
     std::vector<bool> is_new;
     bool valid = diagnostics.empty();
     for (const ContentFile& file : files) {
       auto it = indexed.find(file.id);
+      if (it != indexed.end()) it->second.present = true;
       if (it != indexed.end() && it->second.size == file.size &&
           it->second.mtime_ns == file.mtime_ns) {
         ++result->unchanged;
@@ -149,11 +188,10 @@ bool Indexer::Run(const IndexOptions& options, IndexResult* result) const {
     }
 
     std::vector<std::string> removed;
-    std::map<std::string, bool> present;
-    for (const ContentFile& file : files) present[file.id] = true;
     for (const auto& [id, state] : indexed) {
-      if (!present.count(id)) removed.push_back(id);
+      if (!state.present) removed.push_back(id);
     }
+    std::sort(removed.begin(), removed.end());
     result->generation = *current;
     if (updates.empty() && removed.empty()) return true;
 
@@ -161,6 +199,7 @@ bool Indexer::Run(const IndexOptions& options, IndexResult* result) const {
     for (size_t i = 0; i < updates.size(); ++i) {
       const LoadedEntry& u = updates[i];
       db.replace_document(L::kPrefixId + u.entry.id, builder.Build(u.entry, u.file_state));
+      result->updated_ids.push_back(u.entry.id);
       ++(is_new[i] ? result->added : result->changed);
     }
     for (const std::string& id : removed) {
@@ -183,7 +222,7 @@ bool Indexer::FullBuild(const IndexOptions& options, const std::vector<ContentFi
                         IndexStore* store, IndexResult* result) const {
   result->full_rebuild = true;
   std::vector<Diagnostic>& diagnostics = result->diagnostics;
-  CheckDuplicateIds(IdUsesOfFileNames(files), &diagnostics);
+  if (HasDuplicateIds(files)) CheckDuplicateIds(IdUsesOfFileNames(files), &diagnostics);
   if (!diagnostics.empty()) {
     result->entries_invalid = true;
     return false;
@@ -211,15 +250,21 @@ bool Indexer::FullBuild(const IndexOptions& options, const std::vector<ContentFi
     try {
       Xapian::WritableDatabase shard(scratch + "/shard-" + std::to_string(t),
                                      Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC);
-      DocumentBuilder builder(&shard, &validator_.vocabulary());
+      DocumentBuilder builder(nullptr, &validator_.vocabulary());  // spelling: see below
+      SpellingCounts spelling;
       for (size_t i = next++; i < files.size(); i = next++) {
         LoadedEntry loaded;
         LoadEntryFile(files[i], validator_, &loaded, &per_thread[t]);
         if (!loaded.valid) invalid = true;
         // Keep validating after the first error so every problem is reported at once, but stop
         // spending time on indexing that will be thrown away.
-        if (!invalid) shard.add_document(builder.Build(loaded.entry, loaded.file_state));
+        if (!invalid) {
+          Xapian::Document doc = builder.Build(loaded.entry, loaded.file_state);
+          spelling.Count(doc);
+          shard.add_document(doc);
+        }
       }
+      if (!invalid) spelling.AddTo(&shard);
       shard.commit();
     } catch (const Xapian::Error& e) {
       failures[t] = e.get_description();
@@ -271,6 +316,7 @@ bool Indexer::FullBuild(const IndexOptions& options, const std::vector<ContentFi
     return false;
   }
   result->added = static_cast<int>(files.size());
+  for (const ContentFile& file : files) result->updated_ids.push_back(file.id);
   result->index_changed = true;
   result->generation = generation;
   return true;

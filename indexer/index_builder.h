@@ -40,6 +40,7 @@ struct IndexResult {
   bool entries_invalid = false;  // some entry has an error: nothing was written
   std::string error;             // a failure that is not about an entry (lock, disk, Xapian)
   std::string generation;        // the generation folder now live
+  std::vector<std::string> updated_ids;  // ids added or changed (every id after a full build)
 };
 
 class Indexer {

@@ -1,5 +1,6 @@
 #include "vocabulary.h"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -11,18 +12,56 @@ namespace praxis {
 
 namespace {
 
-// A value is either `id: Label` or `id: {label: ..., definition: ..., maps_to: ...}`.
+bool IsLanguageCode(const std::string& s) {
+  return (s.size() == 2 || s.size() == 3) &&
+         std::all_of(s.begin(), s.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+}
+
+// A text is English (`Police`) or a map of language code to text with English required
+// (`{en: Police, ru: Полиция}`). The English text goes to *english, the others to *others.
+void ReadText(const YAML::Node& node, std::string* english, Translations* others) {
+  if (!node.IsMap()) {
+    *english = node.as<std::string>();
+    return;
+  }
+  for (auto it = node.begin(); it != node.end(); ++it) {
+    const std::string lang = it->first.as<std::string>();
+    if (!IsLanguageCode(lang)) {
+      throw YAML::Exception(it->first.Mark(), "'" + lang + "' is not a language code (en, ru, fr, ...)");
+    }
+    if (lang == "en") {
+      *english = it->second.as<std::string>();
+    } else {
+      (*others)[lang] = it->second.as<std::string>();
+    }
+  }
+  if (english->empty()) throw YAML::Exception(node.Mark(), "a translated text needs its English ('en')");
+}
+
+// A value is `id: Label`, `id: {en: Label, ru: ...}`, or
+// `id: {label: <text>, definition: <text>, maps_to: ...}` where a <text> is either of the first two.
 VocabularyValue ReadValue(const YAML::Node& key, const YAML::Node& value) {
   VocabularyValue v;
   v.id = key.as<std::string>();
-  if (value.IsMap()) {
-    v.label = value["label"] ? value["label"].as<std::string>() : v.id;
-    if (value["definition"]) v.definition = value["definition"].as<std::string>();
-    if (value["maps_to"]) v.maps_to = value["maps_to"].as<std::string>();
-  } else {
-    v.label = value.as<std::string>();
+  bool language_map = value.IsMap();
+  for (auto it = value.begin(); language_map && it != value.end(); ++it) {
+    language_map = IsLanguageCode(it->first.as<std::string>());
   }
+  if (!value.IsMap() || language_map) {
+    ReadText(value, &v.label, &v.labels);
+    return v;
+  }
+  v.label = v.id;
+  if (value["label"]) ReadText(value["label"], &v.label, &v.labels);
+  if (value["definition"]) ReadText(value["definition"], &v.definition, &v.definitions);
+  if (value["maps_to"]) v.maps_to = value["maps_to"].as<std::string>();
   return v;
+}
+
+const std::string& Translated(const std::string& english, const Translations& others,
+                              std::string_view lang) {
+  auto it = others.find(lang);
+  return it == others.end() ? english : it->second;
 }
 
 }  // namespace
@@ -55,10 +94,14 @@ bool Vocabulary::Load(const std::string& path, std::string* error) {
           const bool partner = r->second["partner"] && r->second["partner"].as<bool>();
           const YAML::Node members = r->second["countries"];
           for (auto c = members.begin(); c != members.end(); ++c) {
-            Country country{AsciiUpper(c->first.as<std::string>()), c->second.as<std::string>(),
-                            region.id, partner};
+            Country country{AsciiUpper(c->first.as<std::string>()), "", region.id, partner, {}};
+            ReadText(c->second, &country.name, &country.names);
             country_index_[country.code] = countries_.size();
-            countries.push_back({country.code, country.name, "", ""});
+            VocabularyValue as_value;
+            as_value.id = country.code;
+            as_value.label = country.name;
+            as_value.labels = country.names;
+            countries.push_back(std::move(as_value));
             countries_.push_back(std::move(country));
           }
           regions.push_back(std::move(region));
@@ -83,6 +126,18 @@ bool Vocabulary::Load(const std::string& path, std::string* error) {
     }
   }
   return true;
+}
+
+const std::string& VocabularyValue::Label(std::string_view lang) const {
+  return Translated(label, labels, lang);
+}
+
+const std::string& VocabularyValue::Definition(std::string_view lang) const {
+  return Translated(definition, definitions, lang);
+}
+
+const std::string& Country::Name(std::string_view lang) const {
+  return Translated(name, names, lang);
 }
 
 const std::vector<VocabularyValue>* Vocabulary::List(std::string_view name) const {

@@ -5,6 +5,10 @@
 // holds OSCE Partners for Co-operation, the others participating States. The region of an entry
 // is always derived from its countries through this table.
 //
+// Labels, definitions and country names are English text, or maps of language code to text
+// (`{en: Police, ru: Полиция, fr: Police}`) for the interface languages; English is required
+// and is what a language without its own text shows.
+//
 // A Vocabulary is immutable after Load() and safe to share between threads.
 #pragma once
 
@@ -15,18 +19,31 @@
 
 namespace praxis {
 
+// Text in other languages than English: language code -> text.
+using Translations = std::map<std::string, std::string, std::less<>>;
+
 struct VocabularyValue {
   std::string id;
-  std::string label;
-  std::string definition;  // may be empty
+  std::string label;       // English
+  std::string definition;  // English; may be empty
   std::string maps_to;     // registries' equivalents (evidence levels only)
+  Translations labels;
+  Translations definitions;
+
+  // The label or definition in `lang`, or the English one when there is none in `lang`.
+  const std::string& Label(std::string_view lang) const;
+  const std::string& Definition(std::string_view lang) const;
 };
 
 struct Country {
   std::string code;  // ISO 3166-1 alpha-2, upper case
-  std::string name;
+  std::string name;  // English
   std::string region;  // region id
   bool partner = false;
+  Translations names;
+
+  // The name in `lang`, or the English name when there is none in `lang`.
+  const std::string& Name(std::string_view lang) const;
 };
 
 class Vocabulary {

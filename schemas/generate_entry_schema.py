@@ -17,6 +17,18 @@ import yaml
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
+def english(text):
+    """A vocabulary text is English, or a map of language code to text with English required."""
+    return text["en"] if isinstance(text, dict) else text
+
+
+def label_of(value):
+    """The English label of a value: `Label`, `{en: Label, ...}` or `{label: ..., ...}`."""
+    if isinstance(value, dict) and "label" in value:
+        return english(value["label"])
+    return english(value)
+
+
 def ids(vocabulary, name):
     return list(vocabulary[name].keys())
 
@@ -25,8 +37,7 @@ def described(vocabulary, name):
     """An enum whose values carry their labels, for editors that show them."""
     values = []
     for key, value in vocabulary[name].items():
-        label = value["label"] if isinstance(value, dict) else value
-        values.append({"const": key, "title": label})
+        values.append({"const": key, "title": label_of(value)})
     return {"oneOf": values}
 
 
@@ -34,7 +45,7 @@ def schema(vocabulary):
     countries = []
     for region in vocabulary["regions"].values():
         for code, name in region["countries"].items():
-            countries.append({"const": str(code), "title": name})
+            countries.append({"const": str(code), "title": english(name)})
     slug = "^[a-z0-9]+(-[a-z0-9]+)*$"
     year = {"type": "integer", "minimum": 1900, "maximum": 2100}
     date = {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}

@@ -97,19 +97,19 @@ nlohmann::json VocabularyJson(const Vocabulary& vocabulary, const FacetIndex& fa
   nlohmann::json out = nlohmann::json::object();
   for (const L::Facet& facet : L::kFacets) {
     nlohmann::json values = nlohmann::json::array();
-    std::vector<std::pair<std::string, std::string>> items;  // value, definition
+    std::vector<std::pair<std::string, const VocabularyValue*>> items;  // value, its entry
     if (facet.vocabulary[0] == '\0') {
-      items = {{"true", ""}, {"false", ""}};
-    } else if (std::string_view(facet.vocabulary) == "countries") {
-      for (const Country& c : vocabulary.countries()) items.emplace_back(c.code, "");
+      items = {{"true", nullptr}, {"false", nullptr}};
     } else if (const auto* list = vocabulary.List(facet.vocabulary)) {
-      for (const VocabularyValue& v : *list) items.emplace_back(v.id, v.definition);
+      for (const VocabularyValue& v : *list) items.emplace_back(v.id, &v);
     }
-    for (const auto& [value, definition] : items) {
+    for (const auto& [value, v] : items) {
       nlohmann::json item = {{"value", value},
                              {"label", Searcher::FacetLabel(vocabulary, facet, value)},
                              {"count", facets.Value(facet, value).Count()}};
-      if (!definition.empty()) item["definition"] = definition;
+      if (v && !v->labels.empty()) item["labels"] = v->labels;
+      if (v && !v->definition.empty()) item["definition"] = v->definition;
+      if (v && !v->definitions.empty()) item["definitions"] = v->definitions;
       if (std::string_view(facet.param) == "country") {
         const Country* c = vocabulary.FindCountry(value);
         item["region"] = c->region;

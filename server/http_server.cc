@@ -14,6 +14,7 @@
 
 #include "analytics_routes.h"
 #include "api_json.h"
+#include "contribution_routes.h"
 #include "http_util.h"
 #include "pages.h"
 #include "openapi_json.h"
@@ -71,6 +72,12 @@ HttpServer::HttpServer(ServerOptions options, const Vocabulary& vocabulary, Inde
   InstallApiRoutes();
   InstallAnalyticsRoutes(*server_, index_, vocabulary_);
   InstallPages();
+  ContributionOptions contribution{options_.content, options_.submissions, options_.index,
+                                   options_.schemas, options_.web, options_.review_token_file,
+                                   static_cast<size_t>(options_.submissions_per_hour)};
+  if (!InstallContributionRoutes(*server_, contribution, vocabulary_, index_, &setup_error_)) {
+    setup_error_ = "cannot offer /review: " + setup_error_;
+  }
 }
 
 HttpServer::~HttpServer() = default;
@@ -89,7 +96,8 @@ void HttpServer::InstallHardening() {
           SendError(res, {status, code, message});
           return HandlerResponse::Handled;
         };
-        const bool post_allowed = req.path == "/api/v1/submissions" || req.path == "/contribute";
+        const bool post_allowed = req.path == "/api/v1/submissions" || req.path == "/contribute" ||
+                                  req.path == "/review";
         if (req.method == "OPTIONS" && IsApiPath(req.path)) {
           res.status = 204;
           res.set_header("Access-Control-Allow-Origin", "*");
@@ -159,7 +167,14 @@ void HttpServer::InstallHardening() {
     char line[160];
     std::snprintf(line, sizeof line, " %d %zu %.2fms\n", res.status, res.body.size(), seconds * 1000);
     // Method and path only: no client address and no query text (searches are sensitive).
+    // --log-queries adds the query string, still percent-encoded, for editors (docs/privacy.md).
     std::string path(Utf8Prefix(req.path, 200));
+    if (options_.log_queries) {
+      const size_t query = req.target.find('?');
+      if (query != std::string::npos) {
+        path += Utf8Prefix(std::string_view(req.target).substr(query), 1000);
+      }
+    }
     for (char& c : path) {
       if (static_cast<unsigned char>(c) < 0x20) c = '?';
     }
@@ -198,8 +213,9 @@ void HttpServer::InstallApiRoutes() {
       Xapian::docid docid = 0;
       std::optional<Entry> entry = FindPractice(db, id, &docid);
       if (!entry) return std::optional<nlohmann::json>();
-      return std::optional<nlohmann::json>(
-          PracticeJson(*entry, vocabulary_, MoreLikeThis(db, docid, id, 5)));
+      nlohmann::json practice = PracticeJson(*entry, vocabulary_, MoreLikeThis(db, docid, id, 5));
+      practice["overlaps"] = PracticeOverlapsJson(db, *entry);
+      return std::optional<nlohmann::json>(std::move(practice));
     });
     if (!body) {
       return SendError(res, {404, "not_found", "no practice with id '" + std::string(Utf8Prefix(id, 80)) + "'"});
@@ -268,6 +284,10 @@ void HttpServer::InstallPages() {
 }
 
 bool HttpServer::Bind(std::string* error) {
+  if (!setup_error_.empty()) {
+    *error = setup_error_;
+    return false;
+  }
   if (options_.port == 0) {
     port_ = server_->bind_to_any_port(options_.host);
     if (port_ <= 0) {

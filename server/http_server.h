@@ -26,6 +26,12 @@ struct ServerOptions {
   std::string web = "web";
   std::string schemas = "schemas";
   int threads = 0;  // 0: a default sized for blocking keep-alive connections
+  bool log_queries = false;  // also log query strings (never client addresses); see docs/privacy.md
+  // Contributions (contribution_routes.h): where submissions wait, where approved ones go.
+  std::string content = "content";
+  std::string submissions = "var/submissions";
+  std::string review_token_file;  // empty: no /review pages
+  int submissions_per_hour = 10;  // per client address
 };
 
 class HttpServer {
@@ -54,6 +60,7 @@ class HttpServer {
   std::string static_root_;  // real path of web/static, for the symlink check
   std::unique_ptr<httplib::Server> server_;
   int port_ = 0;
+  std::string setup_error_;  // a route set that could not be installed; Bind() reports it
 };
 
 }  // namespace praxis

@@ -70,8 +70,10 @@ bool IndexManager::Reload(std::string* error) {
     auto snapshot = std::make_shared<Snapshot>();
     snapshot->facets = FacetIndex::Build(db);
     std::string revision;
+    std::optional<Xapian::rev> revision_number;
     try {
-      revision = std::to_string(db.get_revision());
+      revision_number = db.get_revision();
+      revision = std::to_string(*revision_number);
     } catch (const Xapian::Error&) {
       revision = "multi";  // several shards have no single revision
     }
@@ -81,6 +83,7 @@ bool IndexManager::Reload(std::string* error) {
     snapshot->generation = next_generation_++;
     current_ = std::move(snapshot);
     identity_ = before;
+    served_revision_ = revision_number;
     return true;
   } catch (const Xapian::Error& e) {
     *error = "cannot open the index at " + path_ + ": " + e.get_description();
@@ -102,16 +105,40 @@ void IndexManager::Watch(int interval_ms) {
   while (!stop_) {
     std::this_thread::sleep_for(std::chrono::milliseconds(interval_ms));
     FileIdentity now = Identify(path_);
+    bool path_changed = false;
     {
       std::lock_guard<std::mutex> lock(mutex_);
-      if (now == identity_ || now.inode == 0) continue;
+      path_changed = !(now == identity_) && now.inode != 0;
     }
+    if (!path_changed && !RevisionMoved()) continue;
+    watcher_db_.reset();  // it may hold the previous generation
     std::string error;
     if (!Reload(&error)) {
       // Keep serving the snapshot we have; praxis-index may be mid-swap. Try again next time.
       std::cerr << "praxis-server: index reload failed, still serving the previous index: "
                 << error << "\n";
     }
+  }
+}
+
+bool IndexManager::RevisionMoved() {
+  std::optional<Xapian::rev> served;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    served = served_revision_;
+  }
+  if (!served) return false;
+  try {
+    // reopen() only reads the version file when nothing changed, so a look is cheap.
+    if (!watcher_db_) {
+      watcher_db_ = std::make_unique<Xapian::Database>(path_);
+    } else {
+      watcher_db_->reopen();
+    }
+    return watcher_db_->get_revision() != *served;
+  } catch (const Xapian::Error&) {
+    watcher_db_.reset();  // e.g. a replica switched folders; the path check will see it
+    return false;
   }
 }
 

@@ -8,6 +8,11 @@
 // handle; requests in flight finish on the old one, so a swap never fails a request.
 //
 // Reopening an old handle across a swap is never done: it can mix two generations.
+//
+// The watcher also follows a database that changes in place without its path changing: a
+// replica kept by xapian-replicate receives changesets into the same folder. It keeps one
+// handle of its own, reopens it on each look, and publishes a new snapshot when the revision
+// moved (only for a single local database; shards have no single revision).
 #pragma once
 
 #include <sys/types.h>
@@ -15,6 +20,7 @@
 #include <atomic>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 
@@ -64,11 +70,15 @@ class IndexManager {
   static FileIdentity Identify(const std::string& path);
   bool Reload(std::string* error);
   void Watch(int interval_ms);
+  // Watcher thread only: true when the served database has a newer revision in place.
+  bool RevisionMoved();
 
   std::string path_;
   mutable std::mutex mutex_;
   std::shared_ptr<const Snapshot> current_;
   FileIdentity identity_;
+  std::optional<Xapian::rev> served_revision_;  // unset for shards
+  std::unique_ptr<Xapian::Database> watcher_db_;  // the watcher thread's own handle
   uint64_t next_generation_ = 1;
   std::atomic<bool> stop_{false};
   std::thread watcher_;

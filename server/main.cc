@@ -1,6 +1,7 @@
 // praxis-server: faceted search over a Praxis index, as a JSON API and web pages.
 //
 //   praxis-server --index var/index [--host 127.0.0.1] [--port 8080] [--web web] [--threads N]
+//   praxis-server --config praxis.yaml [options that override it] [--print-config]
 //
 // Exit status: 0 after a clean stop (SIGINT/SIGTERM), 1 when the index cannot be served or the
 // port cannot be bound, 2 for a usage error.
@@ -10,29 +11,21 @@
 #include <iostream>
 #include <thread>
 
-#include <CLI/CLI.hpp>
-
 #include "http_server.h"
 #include "index_manager.h"
+#include "server_config.h"
 #include "vocabulary.h"
 
 int main(int argc, char** argv) {
-  praxis::ServerOptions options;
-  CLI::App app{"Serve faceted search over a Praxis index."};
-  app.add_option("--index", options.index, "Index stub file or Xapian database")->required();
-  app.add_option("--host", options.host, "Address to listen on");
-  app.add_option("--port", options.port, "Port (0 picks a free one)")->check(CLI::Range(0, 65535));
-  app.add_option("--web", options.web, "Folder with templates/ and static/");
-  app.add_option("--schemas", options.schemas, "Folder with vocabulary.yaml");
-  app.add_option("--threads", options.threads, "Request threads")->check(CLI::Range(1, 256));
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::CallForHelp& e) {
-    return app.exit(e);
-  } catch (const CLI::ParseError& e) {
-    std::cerr << "praxis-server: " << e.what() << "\nRun with --help for usage.\n";
-    return 2;
+  praxis::ServerCommandLine command_line;
+  if (int status = praxis::ParseServerCommandLine(argc, argv, &command_line); status >= 0) {
+    return status;
   }
+  if (command_line.print_config) {
+    std::cout << praxis::FormatServerConfig(command_line);
+    return 0;
+  }
+  const praxis::ServerOptions& options = command_line.options;
 
   // Signals go to one thread that stops the server; block them everywhere else first.
   sigset_t signals;
@@ -67,6 +60,9 @@ int main(int argc, char** argv) {
   std::cerr << "praxis-server: serving " << options.index << " ("
             << index.Current()->facets->document_count() << " practices) on http://"
             << options.host << ":" << server.port() << "/\n";
+  if (options.log_queries) {
+    std::cerr << "praxis-server: --log-queries is on: query strings are logged (never addresses)\n";
+  }
   server.Run();
   index.StopWatching();
   // Wake the signal thread if the server stopped for another reason.

@@ -59,10 +59,10 @@ std::string FacetValueLabel(const PageContext& ctx, const L::Facet& facet,
   }
   const std::string_view list = facet.vocabulary;
   if (list == "countries") {
-    if (const Country* c = ctx.vocabulary.FindCountry(value)) return c->name;
+    if (const Country* c = ctx.vocabulary.FindCountry(value)) return c->Name(ctx.t.lang());
     return value;
   }
-  if (const VocabularyValue* v = ctx.vocabulary.Find(list, value)) return v->label;
+  if (const VocabularyValue* v = ctx.vocabulary.Find(list, value)) return v->Label(ctx.t.lang());
   return value;
 }
 
@@ -95,8 +95,8 @@ MustacheData EvidenceBadge(const PageContext& ctx, const std::string& level) {
   MustacheData badge;
   badge.set("id", level);
   const VocabularyValue* v = ctx.vocabulary.Find("evidence", level);
-  badge.set("label", v ? v->label : level);
-  badge.set("definition", v ? v->definition : "");
+  badge.set("label", v ? v->Label(ctx.t.lang()) : level);
+  badge.set("definition", v ? v->Definition(ctx.t.lang()) : "");
   return badge;
 }
 
@@ -109,7 +109,7 @@ std::string CountryNames(const PageContext& ctx, const std::vector<std::string>&
   for (const std::string& code : codes) {
     if (!out.empty()) out += ctx.t.Get("list_separator");
     const Country* c = ctx.vocabulary.FindCountry(code);
-    out += c ? c->name : code;
+    out += c ? c->Name(ctx.t.lang()) : code;
   }
   return out;
 }

@@ -75,6 +75,7 @@ bool WebPages::Load(std::string* error) {
     }
   }
   if (!messages_.Load(web_dir_ + "/i18n", error)) return false;
+  if (!country_shapes_.Load(web_dir_ + "/data/osce-map.json", error)) return false;
   MustacheData statics;
   for (const auto& [key, file] : kStaticFiles) {
     std::string bytes;
@@ -94,6 +95,16 @@ bool WebPages::Load(std::string* error) {
     MustacheData shared = statics;
     shared.set("t", t);
     shared.set("lang", lang);
+    // The language switch in the footer: every interface language, named in itself.
+    MustacheData languages(MustacheData::type::list);
+    for (const std::string& other : messages_.languages()) {
+      MustacheData item;
+      item.set("code", other);
+      item.set("name", messages_.Find(other)->Get("lang_name"));
+      item.set("current", other == lang);
+      languages.push_back(item);
+    }
+    shared.set("languages", languages);
     shared_[lang] = std::move(shared);
   }
   loaded_ = true;
@@ -121,6 +132,8 @@ void WebPages::SendPage(const PageContext& ctx, const std::string& name, Mustach
   page.set("page_title", data.get("page_title") ? *data.get("page_title") : MustacheData(""));
   page.set("home_url", PageUrl(ctx, "/"));
   page.set("about_url", PageUrl(ctx, "/about"));
+  page.set("stats_url", PageUrl(ctx, "/stats"));
+  page.set("nav_stats", name == "stats");
   page.set("contribute_url", PageUrl(ctx, "/contribute"));
   page.set("with_script", name == "search");
   page.set("nav_search", name == "search");
@@ -225,6 +238,27 @@ void WebPages::Feed(const httplib::Request& req, httplib::Response& res) const {
   res.set_content(xml, "application/atom+xml; charset=utf-8");
 }
 
+void WebPages::Stats(const httplib::Request& req, httplib::Response& res) const {
+  const PageContext ctx = Context(req);
+  SearchRequest request;
+  ApiError error;
+  if (!ParseSearchRequest(req.params, {"lang", "rows", "cols"}, &request, &error)) {
+    return SendStatusPage(ctx, error.status, error.message, res);
+  }
+  std::string rows = req.has_param("rows") ? req.get_param_value("rows") : "country";
+  std::string cols = req.has_param("cols") ? req.get_param_value("cols") : "theme";
+  if (!IsCrossTabField(rows)) rows = "country";
+  if (!cols.empty() && (!IsCrossTabField(cols) || cols == rows)) cols.clear();
+  MustacheData data = WithCurrentIndex(index_, [&](Xapian::Database& db, const Snapshot& snapshot) {
+    const DocBitmap set = Searcher(db, *snapshot.facets, vocabulary_).MatchingSet(request);
+    const CrossTab table = ComputeCrossTab(set, *snapshot.facets, vocabulary_, rows, cols);
+    const CrossTab years = ComputeCrossTab(set, *snapshot.facets, vocabulary_, "year", "");
+    const CrossTab countries = ComputeCrossTab(set, *snapshot.facets, vocabulary_, "country", "");
+    return StatsPageData(ctx, {request, rows, cols, table, years, countries}, country_shapes_);
+  });
+  SendPage(ctx, "stats", std::move(data), res);
+}
+
 void WebPages::Install(httplib::Server& server) {
   using httplib::Request;
   using httplib::Response;
@@ -246,6 +280,7 @@ void WebPages::Install(httplib::Server& server) {
              route([this](const Request& req, Response& res) { Practice(req, res); }));
   server.Get("/about", route([this](const Request& req, Response& res) { About(req, res); }));
   server.Get("/feed.atom", route([this](const Request& req, Response& res) { Feed(req, res); }));
+  server.Get("/stats", route([this](const Request& req, Response& res) { Stats(req, res); }));
 }
 
 }  // namespace praxis

@@ -6,6 +6,7 @@
 //   GET /practices/{id}      one practice
 //   GET /about               what Praxis is, the evidence scale, how to contribute
 //   GET /feed.atom           the most recently updated practices of any search, as Atom
+//   GET /stats               cross-tabs, charts and a map for any search
 //   HTML 404 and error pages for every path outside /api/
 //
 // Every HTML response carries a Content-Security-Policy without inline scripts or styles.
@@ -20,6 +21,7 @@
 #include "index_manager.h"
 #include "messages.h"
 #include "page_support.h"
+#include "stats_page.h"
 #include "templates.h"
 #include "vocabulary.h"
 
@@ -60,6 +62,7 @@ class WebPages : public std::enable_shared_from_this<WebPages> {
   void Practice(const httplib::Request& req, httplib::Response& res) const;
   void About(const httplib::Request& req, httplib::Response& res) const;
   void Feed(const httplib::Request& req, httplib::Response& res) const;
+  void Stats(const httplib::Request& req, httplib::Response& res) const;
 
   std::string web_dir_;
   const Vocabulary& vocabulary_;
@@ -67,6 +70,7 @@ class WebPages : public std::enable_shared_from_this<WebPages> {
   bool loaded_ = false;
   TemplateSet templates_;
   Messages messages_;
+  CountryShapes country_shapes_;
   std::map<std::string, MustacheData> shared_;  // by language
 };
 

@@ -72,17 +72,22 @@ def load_vocabulary():
         return yaml.safe_load(f)
 
 
+def english(text):
+    """Vocabulary texts are English, or maps of language code to text with English required."""
+    return text["en"] if isinstance(text, dict) else text
+
+
 def country_table(vocabulary):
     table = {}
     for region_id, region in vocabulary["regions"].items():
         for code, name in region["countries"].items():
-            table[str(code)] = (name, region_id, bool(region.get("partner")))
+            table[str(code)] = (english(name), region_id, bool(region.get("partner")))
     return table
 
 
 def label(vocabulary, listname, key):
     value = vocabulary[listname].get(key, key)
-    return value["label"] if isinstance(value, dict) else value
+    return english(value["label"] if isinstance(value, dict) and "label" in value else value)
 
 
 def stats(entries, vocabulary):

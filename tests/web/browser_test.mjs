@@ -247,6 +247,30 @@ async function otherPages(base) {
   await page.context().close();
 }
 
+// Statistics: pick the fields, read the cross-tab, follow a cell to the search it counts.
+async function statsFlow(base) {
+  const page = await newPage(browser, base);
+  await page.goto(`${base}/stats`);
+  checks.ok(await page.locator('table.crosstab').count() === 1, 'the statistics page shows a cross-tab');
+  checks.ok(await page.locator('svg.map path.country').count() > 50, 'the map draws the OSCE area');
+  await page.selectOption('#stats-rows', 'region');
+  await page.selectOption('#stats-cols', 'evidence');
+  await Promise.all([page.waitForURL((u) => param(u, 'rows') === 'region'), page.click('.stats-form button')]);
+  checks.equal(param(page.url(), 'cols'), 'evidence', 'the chosen fields are in the address');
+  const caption = (await page.locator('table.crosstab caption').textContent()).trim();
+  checks.ok(/×/.test(caption), 'the table crosses the two chosen fields', caption);
+  await checkAxe(checks, page, 'the statistics page');
+  await screenshot(page, args, 'stats');
+  // The first non-empty cell: its number must be the search's result count.
+  const cell = page.locator('td.heat:not(.heat-0) a').first();
+  const expected = total(await cell.textContent());
+  await Promise.all([page.waitForURL((u) => new URL(u).pathname === '/'), cell.click()]);
+  const url = new URL(page.url());
+  checks.ok(url.searchParams.get('region') && url.searchParams.get('evidence'), 'a cell links to the search of its row and column', page.url());
+  checks.equal(total(await page.locator('#result-count').textContent()), expected, 'the cell count equals the search result count');
+  await page.context().close();
+}
+
 try {
   const index = buildIndex(args, dir);
   server = await startServer(args, index);
@@ -257,6 +281,7 @@ try {
   await checks.step('search with JavaScript', () => withJavaScript(server.base, all));
   await checks.step('search without JavaScript', () => withoutJavaScript(server.base, all));
   await checks.step('about and error pages', () => otherPages(server.base));
+  await checks.step('statistics', () => statsFlow(server.base));
 } catch (error) {
   checks.ok(false, 'the test could run', error && error.stack ? error.stack : error);
 } finally {
