@@ -32,6 +32,12 @@ std::string FieldName(const PageContext& ctx, const std::string& field) {
   return facet ? FacetName(ctx, *facet) : field;
 }
 
+// A value's label in the page's language (the cross-tab carries the vocabulary's English).
+std::string ValueLabel(const PageContext& ctx, const std::string& field, const std::string& value) {
+  const L::Facet* facet = L::FindFacet(field);
+  return facet ? FacetValueLabel(ctx, *facet, value) : value;
+}
+
 // The search narrowed to one value of a field (a row, a column, a bar).
 void Narrow(SearchRequest* r, const std::string& field, const std::string& value) {
   if (field == "year") {
@@ -83,7 +89,7 @@ MustacheData Bars(const PageContext& ctx, const SearchRequest& request, const Cr
     MustacheData b;
     const double y = static_cast<double>(i) * kRow;
     const double w = (kWidth - kLabel - 50) * static_cast<double>(axis.totals[i]) / static_cast<double>(max);
-    b.set("label", axis.labels[i]);
+    b.set("label", ValueLabel(ctx, axis.field, axis.values[i]));
     b.set("count", std::to_string(axis.totals[i]));
     b.set("url", CellUrl(ctx, request, {{axis.field, axis.values[i]}}));
     b.set("y", Fixed(y + 4));
@@ -205,7 +211,7 @@ MustacheData StatsPageData(const PageContext& ctx, const StatsInputs& in, const 
   if (two) {
     for (size_t j = 0; j < t.columns->values.size(); ++j) {
       MustacheData h;
-      h.set("label", t.columns->labels[j]);
+      h.set("label", ValueLabel(ctx, in.columns, t.columns->values[j]));
       h.set("url", CellUrl(ctx, in.request, {{in.columns, t.columns->values[j]}}));
       h.set("total", std::to_string(t.columns->totals[j]));
       header.push_back(h);
@@ -217,7 +223,7 @@ MustacheData StatsPageData(const PageContext& ctx, const StatsInputs& in, const 
   MustacheData rows{MustacheData::type::list};
   for (size_t i = 0; i < t.rows.values.size(); ++i) {
     MustacheData row;
-    row.set("label", t.rows.labels[i]);
+    row.set("label", ValueLabel(ctx, in.rows, t.rows.values[i]));
     row.set("url", CellUrl(ctx, in.request, {{in.rows, t.rows.values[i]}}));
     row.set("total", std::to_string(t.rows.totals[i]));
     MustacheData cells{MustacheData::type::list};
@@ -227,7 +233,8 @@ MustacheData StatsPageData(const PageContext& ctx, const StatsInputs& in, const 
         c.set("count", std::to_string(t.cells[i][j]));
         c.set("shade", std::to_string(Shade(t.cells[i][j], max)));
         c.set("url", CellUrl(ctx, in.request, {{in.rows, t.rows.values[i]}, {in.columns, t.columns->values[j]}}));
-        c.set("title", t.rows.labels[i] + " × " + t.columns->labels[j]);
+        c.set("title", ValueLabel(ctx, in.rows, t.rows.values[i]) + " × " +
+                           ValueLabel(ctx, in.columns, t.columns->values[j]));
         cells.push_back(c);
       }
     }
