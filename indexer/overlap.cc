@@ -18,8 +18,8 @@ namespace L = layout;
 namespace {
 
 // How many of the entry's words make the "more like this" query, and how many documents it
-// returns to be scored. Near-duplicates share most distinctive words, so they rank high; the
-// measured test (docs/overlap-detection.md) finds every planted duplicate within the first 3.
+// returns to be scored. Near-duplicates share most distinctive words, so they rank high; in the
+// measured test (docs/overlap-detection.md) every planted duplicate is among the candidates.
 constexpr size_t kQueryTerms = 30;
 constexpr Xapian::doccount kCandidates = 12;
 
@@ -28,7 +28,6 @@ constexpr Xapian::termcount kTitleWdf = 2;
 
 // Marks a database made by MemoryCorpus(), whose term lists hold only the compared words.
 constexpr const char* kLeanCorpusKey = "praxis:overlap-corpus";
-constexpr const char* kPrefixId = "Q";
 
 std::vector<std::string> Intersection(std::vector<std::string> a, std::vector<std::string> b) {
   std::sort(a.begin(), a.end());
@@ -104,7 +103,7 @@ OverlapDetector::TermVector OverlapDetector::Weigh(Xapian::TermIterator begin,
   TermVector v;
   for (auto t = begin; t != end; ++t) {
     const std::string term = *t;
-    if (term.empty() || term[0] == kPrefixId[0]) continue;
+    if (term.empty() || term[0] == L::kPrefixId[0]) continue;  // the id term of a corpus document
     const double weight = (1.0 + std::log(static_cast<double>(t.get_wdf()))) * Idf(term);
     if (weight <= 0) continue;
     v.weights.emplace_back(term, weight);

@@ -69,6 +69,9 @@ class OverlapDetector {
   // The score of two entries, as Find() computes it (for tests and reports).
   OverlapMatch Compare(const Entry& entry, const Entry& other);
 
+  // How many corpus documents have their words cached.
+  size_t cached_documents() const { return cache_.size(); }
+
  private:
   struct TermVector;
   TermVector Vectorize(const Entry& entry);

@@ -208,7 +208,7 @@ void Guarded(const httplib::Request& req, httplib::Response& res, Fn fn) {
 }  // namespace
 
 nlohmann::json PracticeOverlapsJson(Xapian::Database& db, const Entry& entry) {
-  return OverlapsJson(OverlapDetector(db).Find(entry));
+  return OverlapsJson(LiveOverlaps(db, entry));
 }
 
 bool InstallContributionRoutes(httplib::Server& server, const ContributionOptions& options,

@@ -26,6 +26,26 @@ bool FileExists(const std::string& path) {
 
 }  // namespace
 
+std::vector<OverlapMatch> LiveOverlaps(Xapian::Database& db, const Entry& entry) {
+  // The per-document cache (some 20 KB a document) is dropped at this size, which bounds the
+  // memory of every request thread on a large index.
+  constexpr size_t kMaxCachedDocuments = 256;
+  thread_local std::unique_ptr<OverlapDetector> detector;
+  thread_local std::string revision;
+  std::string current;
+  try {
+    current = db.get_uuid() + "@" + std::to_string(db.get_revision());
+  } catch (const Xapian::InvalidOperationError&) {
+    current.clear();  // several shards: no single revision to key a cache on
+  }
+  if (current.empty() || current != revision || !detector ||
+      detector->cached_documents() > kMaxCachedDocuments) {
+    detector = std::make_unique<OverlapDetector>(db);
+    revision = current;
+  }
+  return detector->Find(entry);
+}
+
 ContributionService::ContributionService(ContributionOptions options, const Vocabulary& vocabulary,
                                          IndexManager& index)
     : options_(std::move(options)),
@@ -39,7 +59,7 @@ ContributionService::ContributionService(ContributionOptions options, const Voca
 std::vector<OverlapMatch> ContributionService::Overlaps(const Entry& entry) const {
   if (entry.title.empty() && entry.summary.empty() && entry.body.empty()) return {};
   return WithCurrentIndex(index_, [&](Xapian::Database& db, const Snapshot&) {
-    return OverlapDetector(db).Find(entry);
+    return LiveOverlaps(db, entry);
   });
 }
 

@@ -48,6 +48,11 @@ struct SubmissionOutcome {
   std::chrono::seconds retry_after{0};
 };
 
+// Possible overlaps of `entry` with the entries of `db` (this thread's handle of the live index).
+// The detector and the words of the documents it compared are kept per thread for as long as the
+// index revision stays the same, so repeated look-ups do not read the same entries again.
+std::vector<OverlapMatch> LiveOverlaps(Xapian::Database& db, const Entry& entry);
+
 class ContributionService {
  public:
   ContributionService(ContributionOptions options, const Vocabulary& vocabulary,

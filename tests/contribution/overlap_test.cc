@@ -170,6 +170,19 @@ TEST_CASE("the threshold, measured: every planted duplicate found, unrelated ent
   }
   table << "lowest duplicate score " << lowest_duplicate << "; highest other score " << highest_other
         << " (" << highest_other_pair << ")\n";
+  std::vector<std::pair<double, std::string>> others;
+  double highest_invented = 0;
+  for (const ScoredPair& p : AllCandidatePairs()) {
+    if (f.duplicates.count({p.a, p.b})) continue;
+    const double s = p.Score(kOverlapMetadataBase);
+    others.emplace_back(s, p.a + " ~ " + p.b);
+    if (f.distinct.count(p.a) || f.distinct.count(p.b)) highest_invented = std::max(highest_invented, s);
+  }
+  std::sort(others.rbegin(), others.rend());
+  for (size_t i = 0; i < std::min<size_t>(5, others.size()); ++i) {
+    table << "  next highest other: " << others[i].first << " " << others[i].second << "\n";
+  }
+  table << "highest score of an invented look-alike: " << highest_invented << "\n";
   std::vector<std::string> wrong;
   const Counts chosen = Measure(kOverlapThreshold, kOverlapMetadataBase, &wrong);
   for (const std::string& w : wrong) table << "reported but not planted: " << w << "\n";
