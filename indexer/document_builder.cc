@@ -5,6 +5,7 @@
 #include "index_layout.h"
 #include "languages.h"
 #include "markdown.h"
+#include "stored_entry.h"
 #include "text_util.h"
 
 namespace praxis {
@@ -77,7 +78,8 @@ Xapian::Document DocumentBuilder::Build(const Entry& e, const std::string& file_
   }
   generator_.index_text(e.summary, L::kSummaryWeight);
   generator_.increase_termpos(100);
-  generator_.index_text(MarkdownToPlainText(e.body), L::kBodyWeight);
+  const std::string body_text = MarkdownToPlainText(e.body);
+  generator_.index_text(body_text, L::kBodyWeight);
   generator_.increase_termpos(100);
   if (!e.organisation.empty()) {
     generator_.index_text(e.organisation);
@@ -117,8 +119,7 @@ Xapian::Document DocumentBuilder::Build(const Entry& e, const std::string& file_
   doc.add_value(L::kSlotTitleSort, AsciiLower(e.title));
   doc.add_value(L::kSlotFileState, file_state);
 
-  nlohmann::json data = e;
-  doc.set_data(data.dump());
+  StoreEntry(e, body_text, vocabulary_, &doc);
   return doc;
 }
 

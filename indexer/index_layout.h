@@ -17,8 +17,12 @@
 //   kSlotUpdated    the `updated` date as YYYY-MM-DD (sorts bytewise)
 //   kSlotTitleSort  the title, lower-cased, for sort=title
 //   kSlotFileState  "<id>\t<size>\t<mtime_ns>\t<xxh3 hex>" of the source file, for incremental runs
+//   kSlotBody       the body as Markdown, as written
+//   kSlotSnippetText  the summary and the start of the body as plain text, for result snippets
+//   kSlotCsvCodes   the entry's CSV export record with codes (csv_record.h)
+//   kSlotCsvLabels  the same with vocabulary labels
 //
-// Document data: the Entry as JSON (entry.h), body as Markdown.
+// Document data: the Entry as JSON (entry.h) without its body (stored_entry.h reads it back).
 //
 // Database metadata
 //   kMetaSchema        layout version; the server refuses an index of another version
@@ -34,7 +38,7 @@
 
 namespace praxis::layout {
 
-inline constexpr const char* kSchemaVersion = "1";
+inline constexpr const char* kSchemaVersion = "2";
 
 inline constexpr const char* kPrefixId = "Q";
 inline constexpr const char* kPrefixStem = "Z";
@@ -47,6 +51,10 @@ inline constexpr Xapian::valueno kSlotStartYear = 0;
 inline constexpr Xapian::valueno kSlotUpdated = 1;
 inline constexpr Xapian::valueno kSlotTitleSort = 2;
 inline constexpr Xapian::valueno kSlotFileState = 3;
+inline constexpr Xapian::valueno kSlotBody = 4;
+inline constexpr Xapian::valueno kSlotSnippetText = 5;
+inline constexpr Xapian::valueno kSlotCsvCodes = 6;
+inline constexpr Xapian::valueno kSlotCsvLabels = 7;
 
 inline constexpr const char* kMetaSchema = "praxis:schema";
 inline constexpr const char* kMetaConfigHash = "praxis:config-hash";

@@ -10,6 +10,7 @@
 #include "index_layout.h"
 #include "languages.h"
 #include "markdown.h"
+#include "stored_entry.h"
 
 namespace praxis {
 
@@ -117,7 +118,7 @@ const OverlapDetector::TermVector& OverlapDetector::CorpusVector(Xapian::docid d
                                                                 const Xapian::Document& doc) {
   auto& slot = cache_[docid];
   if (!slot) {
-    Entry entry = nlohmann::json::parse(doc.get_data()).get<Entry>();
+    Entry entry = StoredEntry(doc, WithBody::kYes);
     // A corpus from MemoryCorpus() holds exactly the compared words: no need to read the text
     // again. The search index holds more (labels, organisation, prefixed terms): vectorize.
     slot = std::make_unique<TermVector>(lean_ ? Weigh(db_.termlist_begin(docid), db_.termlist_end(docid))
@@ -213,7 +214,7 @@ Xapian::Database MemoryCorpus(const std::vector<Entry>& entries, const Vocabular
     Xapian::Document doc;
     IndexComparedText(e, &generator, &doc);
     doc.add_boolean_term(L::kPrefixId + e.id);
-    doc.set_data(nlohmann::json(e).dump());
+    StoreEntry(e, "", nullptr, &doc);
     db.add_document(doc);
   }
   db.set_metadata(kLeanCorpusKey, "1");

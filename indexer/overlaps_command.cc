@@ -8,6 +8,7 @@
 #include "content_set.h"
 #include "index_layout.h"
 #include "overlap.h"
+#include "stored_entry.h"
 
 namespace praxis::cli {
 
@@ -45,7 +46,7 @@ std::vector<Diagnostic> IndexOverlapWarnings(const std::string& index_path,
       const std::string term = layout::kPrefixId + id;
       Xapian::PostingIterator p = db.postlist_begin(term);
       if (p == db.postlist_end(term)) continue;
-      const Entry e = nlohmann::json::parse(db.get_document(*p).get_data()).get<Entry>();
+      const Entry e = StoredEntry(db.get_document(*p), WithBody::kYes);
       for (const OverlapMatch& m : detector.Find(e)) out.push_back(OverlapWarning(e, m));
     }
   } catch (const Xapian::Error& e) {

@@ -7,6 +7,7 @@
 #include "http_util.h"
 #include "search_request.h"
 #include "searcher.h"
+#include "stored_entry.h"
 #include "text_util.h"
 
 namespace praxis {
@@ -100,7 +101,8 @@ void InstallAnalyticsRoutes(httplib::Server& server, IndexManager& index,
     bool header_written = false;
     res.set_chunked_content_provider(
         ExportContentType(options.format),
-        [&index, snapshot, ids, writer, next, header_written](size_t, httplib::DataSink& sink) mutable {
+        [&index, snapshot, ids, writer, next, written = size_t{0},
+         header_written](size_t, httplib::DataSink& sink) mutable {
           std::string chunk;
           if (!header_written) {
             chunk = writer->Header();
@@ -109,14 +111,21 @@ void InstallAnalyticsRoutes(httplib::Server& server, IndexManager& index,
           Xapian::Database& db = index.ThreadDatabase(*snapshot);
           const size_t end = std::min(ids->size(), next + kExportBatch);
           for (; next < end; ++next) {
-            Xapian::Document doc;
             try {
-              doc = db.get_document((*ids)[next]);
+              const Xapian::Document doc = db.get_document((*ids)[next], Xapian::DOC_ASSUME_VALID);
+              // CSV records are stored ready-made; other formats are made from the entry.
+              std::string record = writer->options().format == ExportFormat::kCsv
+                                       ? StoredCsvRecord(doc, writer->options().labels)
+                                       : std::string();
+              if (record.empty()) {
+                record = writer->Record(
+                    StoredEntry(doc, writer->NeedsBody() ? WithBody::kYes : WithBody::kNo), written == 0);
+              }
+              chunk += record;
+              ++written;
             } catch (const Xapian::DocNotFoundError&) {
               continue;  // removed by an update since the export started
             }
-            Entry entry = nlohmann::json::parse(doc.get_data()).get<Entry>();
-            chunk += writer->Record(entry, next == 0);
           }
           if (next >= ids->size()) chunk += writer->Footer();
           if (!chunk.empty() && !sink.write(chunk.data(), chunk.size())) return false;

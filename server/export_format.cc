@@ -30,53 +30,16 @@ const char* ExportExtension(ExportFormat format) {
   return "txt";
 }
 
-const std::vector<std::string>& CsvColumns() {
-  static const std::vector<std::string> kColumns = {
-      "id",          "title",        "title_local",   "summary",        "language",
-      "countries",   "regions",      "themes",        "target_groups",  "settings",
-      "actors",      "age_bands",    "prevention_levels", "evidence",   "start_year",
-      "end_year",    "organisation", "website",       "youth_participation", "gender_responsive",
-      "registry_ratings", "sources", "updated",       "tags",           "url"};
-  return kColumns;
-}
-
-std::string CsvField(const std::string& value) {
-  if (value.find_first_of(",\"\r\n") == std::string::npos) return value;
-  std::string out = "\"";
-  for (char c : value) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
 ExportWriter::ExportWriter(ExportOptions options, const Vocabulary& vocabulary)
     : options_(options), vocabulary_(vocabulary) {}
 
 std::string ExportWriter::Join(const std::string& list, const std::vector<std::string>& values) const {
-  std::string out;
-  for (const std::string& v : values) {
-    if (!out.empty()) out += "; ";
-    if (!options_.labels || list.empty()) {
-      out += v;
-    } else if (list == "countries") {
-      const Country* c = vocabulary_.FindCountry(v);
-      out += c ? c->name : v;
-    } else {
-      const VocabularyValue* value = vocabulary_.Find(list, v);
-      out += value ? value->label : v;
-    }
-  }
-  return out;
+  return JoinValues(options_.labels ? &vocabulary_ : nullptr, list, values);
 }
 
 std::string ExportWriter::Header() const {
   switch (options_.format) {
-    case ExportFormat::kCsv: {
-      std::string line;
-      for (const std::string& c : CsvColumns()) line += (line.empty() ? "" : ",") + c;
-      return line + "\r\n";
-    }
+    case ExportFormat::kCsv: return CsvHeader();
     case ExportFormat::kJson: return "[\n";
     case ExportFormat::kJsonLines: return "";
   }
@@ -108,41 +71,7 @@ std::string ExportWriter::Record(const Entry& e, bool first) const {
     if (options_.format == ExportFormat::kJsonLines) return text + "\n";
     return (first ? "" : ",\n") + text;
   }
-  std::vector<std::string> ratings, sources;
-  for (const auto& r : e.registry_ratings) ratings.push_back(r.registry + ": " + r.rating);
-  for (const auto& s : e.sources) sources.push_back(s.url);
-  const std::vector<std::string> fields = {
-      e.id,
-      e.title,
-      e.title_local,
-      e.summary,
-      Join("languages", {e.language}),
-      Join("countries", e.countries),
-      Join("regions", e.regions),
-      Join("themes", e.themes),
-      Join("target_groups", e.target_groups),
-      Join("settings", e.settings),
-      Join("actors", e.actors),
-      Join("age_bands", e.age_bands),
-      Join("prevention_levels", e.prevention_levels),
-      Join("evidence", {e.evidence}),
-      std::to_string(e.start_year),
-      e.end_year ? std::to_string(*e.end_year) : "",
-      e.organisation,
-      e.website,
-      e.youth_participation ? "true" : "false",
-      e.gender_responsive ? "true" : "false",
-      Join("", ratings),
-      Join("", sources),
-      e.updated,
-      Join("", e.tags),
-      "/practices/" + e.id};
-  std::string line;
-  for (size_t i = 0; i < fields.size(); ++i) {
-    if (i) line += ',';
-    line += CsvField(fields[i]);
-  }
-  return line + "\r\n";
+  return CsvRecord(e, options_.labels ? &vocabulary_ : nullptr);
 }
 
 }  // namespace praxis

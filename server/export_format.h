@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "csv_record.h"
 #include "entry.h"
 #include "vocabulary.h"
 
@@ -23,11 +24,6 @@ bool ParseExportFormat(const std::string& text, ExportFormat* format);
 const char* ExportContentType(ExportFormat format);
 const char* ExportExtension(ExportFormat format);
 
-// The CSV columns, in order. Multi-valued fields are joined with "; ".
-const std::vector<std::string>& CsvColumns();
-
-// One CSV field, quoted when it holds a comma, quote, CR or LF (RFC 4180).
-std::string CsvField(const std::string& value);
 
 class ExportWriter {
  public:
@@ -37,6 +33,9 @@ class ExportWriter {
   // `first` tells JSON whether a separator is needed.
   std::string Record(const Entry& entry, bool first) const;
   std::string Footer() const;
+  // CSV has no body column: its rows are written without reading bodies from the index.
+  bool NeedsBody() const { return options_.format != ExportFormat::kCsv; }
+  const ExportOptions& options() const { return options_; }
 
  private:
   std::string Join(const std::string& list, const std::vector<std::string>& values) const;

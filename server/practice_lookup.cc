@@ -2,9 +2,9 @@
 
 #include <cctype>
 
-#include <nlohmann/json.hpp>
 
 #include "index_layout.h"
+#include "stored_entry.h"
 
 namespace praxis {
 
@@ -38,7 +38,7 @@ std::optional<Entry> FindPractice(Xapian::Database& db, const std::string& id,
   Xapian::PostingIterator p = db.postlist_begin(term);
   if (p == db.postlist_end(term)) return std::nullopt;
   if (docid) *docid = *p;
-  return nlohmann::json::parse(db.get_document(*p).get_data()).get<Entry>();
+  return StoredEntry(db.get_document(*p), WithBody::kYes);
 }
 
 std::vector<SimilarPractice> MoreLikeThis(Xapian::Database& db, Xapian::docid docid,
@@ -59,7 +59,7 @@ std::vector<SimilarPractice> MoreLikeThis(Xapian::Database& db, Xapian::docid do
   Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(count));
   const double best = mset.empty() ? 1 : mset.get_max_attained();
   for (auto it = mset.begin(); it != mset.end(); ++it) {
-    out.push_back({nlohmann::json::parse(it.get_document().get_data()).get<Entry>(),
+    out.push_back({StoredEntry(it.get_document(), WithBody::kNo),
                    best > 0 ? it.get_weight() / best : 0});
   }
   return out;

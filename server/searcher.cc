@@ -4,9 +4,10 @@
 #include <optional>
 
 #include "index_layout.h"
-#include "markdown.h"
 #include "match_set.h"
 #include "query_builder.h"
+#include "snippet.h"
+#include "stored_entry.h"
 #include "text_util.h"
 
 namespace praxis {
@@ -25,22 +26,10 @@ bool OrderedByVocabulary(const L::Facet& facet) {
          p == "youth_participation" || p == "gender_responsive";
 }
 
-Entry EntryFromDocument(const Xapian::Document& doc) {
-  return nlohmann::json::parse(doc.get_data()).get<Entry>();
-}
 
 std::string PlainSnippet(const Entry& e) {
   std::string_view summary = Utf8Prefix(e.summary, kSnippetBytes);
   return HtmlEscape(summary) + (summary.size() < e.summary.size() ? "…" : "");
-}
-
-// The summary and the start of the body: where a reader decides, and enough text for Xapian
-// to find a passage, without scoring a whole long body for every hit.
-constexpr size_t kSnippetSourceBytes = 2500;
-
-std::string TextForSnippet(const Entry& e) {
-  std::string body = MarkdownToPlainText(Utf8Prefix(e.body, kSnippetSourceBytes));
-  return e.summary + "\n" + body;
 }
 
 }  // namespace
@@ -212,6 +201,7 @@ SearchResult Searcher::Search(const SearchRequest& r) {
   }
 
   Xapian::MSet mset;
+  std::vector<Xapian::Document> documents;  // of the hits, for their snippet text
   if (sort == SortOrder::kRelevance) {
     // Only the page is ranked: the matcher may skip documents that cannot reach it.
     Xapian::Enquire enquire(db_);
@@ -221,11 +211,13 @@ SearchResult Searcher::Search(const SearchRequest& r) {
     mset = enquire.get_mset(static_cast<Xapian::doccount>(offset),
                             static_cast<Xapian::doccount>(count));
     for (auto it = mset.begin(); it != mset.end(); ++it) {
-      out.hits.push_back({EntryFromDocument(it.get_document()), "", it.get_weight()});
+      documents.push_back(it.get_document());
+      out.hits.push_back({StoredEntry(documents.back(), WithBody::kNo), "", it.get_weight()});
     }
   } else {
     for (Xapian::docid id : SortedPage(s.result, sort, offset, count)) {
-      out.hits.push_back({EntryFromDocument(db_.get_document(id)), "", 0});
+      documents.push_back(db_.get_document(id));
+      out.hits.push_back({StoredEntry(documents.back(), WithBody::kNo), "", 0});
     }
     if (!s.parsed.query.empty() && !out.hits.empty()) {
       // An MSet over just this page gives Xapian what it needs to highlight the query.
@@ -237,15 +229,12 @@ SearchResult Searcher::Search(const SearchRequest& r) {
       mset = enquire.get_mset(0, static_cast<Xapian::doccount>(ids.size()));
     }
   }
-  for (SearchHit& hit : out.hits) {
-    if (s.parsed.query.empty()) {
-      hit.snippet_html = PlainSnippet(hit.entry);
-      continue;
-    }
-    // No background model: it looks every word of the text up in the index, which costs more
-    // than the rest of the search; the query's own term weights pick the passage well enough.
-    hit.snippet_html = mset.snippet(TextForSnippet(hit.entry), kSnippetBytes, s.parsed.stemmer,
-                                    Xapian::MSet::SNIPPET_EXHAUSTIVE, "<mark>", "</mark>", "…");
+  // No background model: it looks every word of the text up in the index, which costs more
+  // than the rest of the search; the query's own term weights pick the passage well enough.
+  const SnippetMaker snippets(mset, s.parsed.query, s.parsed.stemmer);
+  for (size_t i = 0; i < out.hits.size(); ++i) {
+    SearchHit& hit = out.hits[i];
+    if (!s.parsed.query.empty()) hit.snippet_html = snippets.Make(StoredSnippetText(documents[i]));
     if (hit.snippet_html.empty()) hit.snippet_html = PlainSnippet(hit.entry);
   }
 

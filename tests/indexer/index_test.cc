@@ -10,6 +10,8 @@
 #include "index_builder.h"
 #include "index_layout.h"
 #include "index_store.h"
+#include "csv_record.h"
+#include "stored_entry.h"
 #include "test_support.h"
 
 namespace praxis {
@@ -105,7 +107,19 @@ TEST_CASE("a fixture folder becomes documents with terms, values and data") {
   nlohmann::json data = nlohmann::json::parse(doc.get_data());
   CHECK(data["id"] == "german-practice");
   CHECK(data["regions"] == nlohmann::json::array({"western-europe"}));
-  CHECK(data["body"].get<std::string>().find("Jugendlichen") != std::string::npos);
+  // The body lives in its own slot, Markdown as written; snippets read plain text from another.
+  CHECK_FALSE(data.contains("body"));
+  CHECK(doc.get_value(L::kSlotBody).find("Jugendlichen") != std::string::npos);
+  CHECK(StoredEntry(doc, WithBody::kYes).body == doc.get_value(L::kSlotBody));
+  CHECK(StoredEntry(doc, WithBody::kNo).body.empty());
+  const std::string snippet_text = doc.get_value(L::kSlotSnippetText);
+  CHECK(snippet_text.rfind(data["summary"].get<std::string>() + "\n", 0) == 0);
+  CHECK(snippet_text.find("##") == std::string::npos);  // plain text, no Markdown
+  CHECK(snippet_text.find("Jugendlichen") != std::string::npos);
+  // CSV export records are stored ready-made, the same as formatting the stored entry.
+  CHECK(StoredCsvRecord(doc, false) == CsvRecord(StoredEntry(doc, WithBody::kNo), nullptr));
+  CHECK(StoredCsvRecord(doc, false).find(",AT,") != std::string::npos);
+  CHECK(StoredCsvRecord(doc, true).find(",Austria,") != std::string::npos);
   CHECK(db.get_metadata(L::kMetaSchema) == L::kSchemaVersion);
 }
 
