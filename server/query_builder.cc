@@ -28,8 +28,7 @@ class LowercaseTermProcessor : public Xapian::FieldProcessor {
 constexpr unsigned kFlags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
                             Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
                             Xapian::QueryParser::FLAG_PURE_NOT |
-                            Xapian::QueryParser::FLAG_AUTO_SYNONYMS |
-                            Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
+                            Xapian::QueryParser::FLAG_AUTO_SYNONYMS;
 
 void Configure(Xapian::QueryParser* qp, const Xapian::Database& db, const Xapian::Stem& stemmer,
                bool with_ranges) {
@@ -165,13 +164,12 @@ ParsedQuery ParseUserQuery(const std::string& text, const Xapian::Database& db,
   Configure(&qp, db, parsed.stemmer, true);
   try {
     Xapian::Query stemmed = qp.parse_query(text, kFlags);
-    parsed.corrected = qp.get_corrected_query_string();
     // The words as typed match too: an entry stems its words in its own language, so an
     // English word inside a Russian entry is indexed unstemmed by English rules.
     Xapian::QueryParser exact;
     Configure(&exact, db, Xapian::Stem(), true);
     exact.set_stemming_strategy(Xapian::QueryParser::STEM_NONE);
-    Xapian::Query unstemmed = exact.parse_query(text, kFlags & ~Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
+    Xapian::Query unstemmed = exact.parse_query(text, kFlags);
     if (unstemmed.get_description() != stemmed.get_description()) {
       stemmed = Xapian::Query(Xapian::Query::OP_OR, stemmed, unstemmed);
     }
@@ -189,6 +187,19 @@ ParsedQuery ParseUserQuery(const std::string& text, const Xapian::Database& db,
     parsed.query = PlainWordsQuery(text, parsed.stemmer);
   }
   return parsed;
+}
+
+std::string SpellingCorrection(const std::string& text, const Xapian::Database& db,
+                               const ParsedQuery& parsed) {
+  if (parsed.query.empty() || parsed.fallback) return "";
+  Xapian::QueryParser qp;
+  Configure(&qp, db, parsed.stemmer, true);
+  try {
+    qp.parse_query(text, kFlags | Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
+    return qp.get_corrected_query_string();
+  } catch (const Xapian::QueryParserError&) {
+    return "";
+  }
 }
 
 }  // namespace praxis

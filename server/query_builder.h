@@ -25,7 +25,6 @@ struct ParsedQuery {
   Xapian::Query query;      // empty when nothing searchable was typed
   Xapian::Stem stemmer;     // the stemmer used; pass it on to snippets
   std::string language;     // its language code, "" for none
-  std::string corrected;    // a spelling correction of the whole query, or ""
   bool fallback = false;    // the query had a syntax error and was read as plain words
 };
 
@@ -34,6 +33,12 @@ struct ParsedQuery {
 ParsedQuery ParseUserQuery(const std::string& text, const Xapian::Database& db,
                            const FacetIndex& facets,
                            const std::vector<std::string>& language_filter);
+
+// A spelling correction of the whole query ("" when none is better), from the index's spelling
+// data. Separate from ParseUserQuery because it costs more than the rest of parsing and is only
+// offered when a search finds (almost) nothing.
+std::string SpellingCorrection(const std::string& text, const Xapian::Database& db,
+                               const ParsedQuery& parsed);
 
 // Words of the query as the stemmer sees them (lower case, no operators), for language choice.
 std::vector<std::string> QueryWords(const std::string& text);

@@ -239,8 +239,9 @@ SearchResult Searcher::Search(const SearchRequest& r) {
   }
 
   // Offer a correction only when it would help: few or no results.
-  if (!s.parsed.corrected.empty() && out.total < 3 && s.parsed.corrected != r.q) {
-    out.suggestion = s.parsed.corrected;
+  if (out.total < 3) {
+    std::string corrected = SpellingCorrection(r.q, db_, s.parsed);
+    if (!corrected.empty() && corrected != r.q) out.suggestion = std::move(corrected);
   }
   return out;
 }

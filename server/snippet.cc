@@ -8,9 +8,9 @@ namespace {
 
 constexpr size_t kSnippetBytes = 260;
 // The window given to Xapian: a little more than a snippet, so it can choose where to cut.
-constexpr size_t kWindowBytes = 420;
+constexpr size_t kWindowBytes = 340;
 // Text kept before the first match found, so the passage starts with some context.
-constexpr size_t kLeadBytes = 60;
+constexpr size_t kLeadBytes = 50;
 // A needle's occurrences looked at; the best window is almost always among the first.
 constexpr size_t kMaxOccurrences = 24;
 
