@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Indexing benchmark: praxis-index against the floor (bench/floor.cc), in one run.
 #
-#   bench/index_bench.sh [RUNS]      (default 3; run from anywhere, after a CMake build in build/)
+#   bench/index_bench.sh [RUNS]      (default 3; BUILD names the CMake build dir, default build/)
 #
-# Generates two synthetic corpora (bench/gen_corpus.py) into bench/out/, then measures
+# Generates two synthetic corpora (bench/gen_corpus.py) into bench/out/indexing/, then measures
 #   a. the floor's throughput on the small corpus
 #   b. praxis-index --full on the same corpus, and its ratio to the floor
 #   c. an unchanged re-run over the small corpus
@@ -19,7 +19,7 @@ SMALL=10000
 LARGE=100000
 SEED=1
 BUILD=${BUILD:-build}
-OUT=bench/out
+OUT=bench/out/indexing
 INDEX=$BUILD/indexer/praxis-index
 FLOOR=$BUILD/bench/praxis-bench-floor
 
@@ -53,12 +53,17 @@ best() {
 rate() { awk -v n="$1" -v ms="$2" 'BEGIN { printf "%.0f", n * 1000 / ms }'; }
 secs() { awk -v ms="$1" 'BEGIN { printf "%.3f", ms / 1000 }'; }
 
-rm -rf "$OUT" && mkdir -p "$OUT"
-echo "generating $SMALL and $LARGE entries (seed $SEED) ..."
-measure python3 bench/gen_corpus.py "$SMALL" "$OUT/corpus-small" --seed "$SEED"
-measure python3 bench/gen_corpus.py "$LARGE" "$OUT/corpus-large" --seed "$SEED"
-GEN_MS=$MS
+# Corpora are made once and kept (a re-run reuses them); indexes are always built anew.
+mkdir -p "$OUT" && rm -rf "$OUT/small" "$OUT/large" "$OUT/floor-db"
+for corpus in small:$SMALL large:$LARGE; do
+  name=${corpus%%:*} size=${corpus##*:}
+  if [ ! -d "$OUT/corpus-$name" ]; then
+    echo "generating $size entries (seed $SEED) ..."
+    measure python3 bench/gen_corpus.py "$size" "$OUT/corpus-$name" --seed "$SEED"
+  fi
+done
 
+LOAD_BEFORE=$(cut -d" " -f1-3 /proc/loadavg)
 # a and b alternate, so that load from others' work falls on both alike.
 echo "a, b. floor and praxis-index --full, $SMALL entries ..."
 FLOOR_MS=0 FLOOR_RSS=0 FULL_MS=0 FULL_RSS=0
@@ -91,7 +96,7 @@ LARGE_NOOP_MS=$BEST
 ratio=$(awk -v f="$FLOOR_MS" -v p="$FULL_MS" 'BEGIN { printf "%.2f", f / p }')
 cat <<EOF
 
-$(date -u +%F), $(nproc) cores, best of $RUNS; corpus generation took $(secs "$GEN_MS") s for $LARGE entries
+$(date -u +%F), $(nproc) cores, load average before the run: $LOAD_BEFORE; best of $RUNS
 
 | measurement | result | goal |
 |---|---:|---|

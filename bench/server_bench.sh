@@ -4,7 +4,8 @@
 #
 #   bench/server_bench.sh [SIZE...]     (default: 10000 100000; corpora from bench/gen_corpus.py)
 #
-# For each size: start-up to the first answer, latency at concurrency 1 (p50, p99), throughput
+# For each size: start-up to the first answer, latency at concurrency 1 (p50, p99) of the API
+# and of the HTML search page (PAGES=1 in bench/wrk_queries.lua), throughput
 # at concurrency 8, server RSS, and the FTS5 peer's throughput with 8 threads. The machine is
 # shared and noisy: compare the ratio, measured in the same run, more than the absolute figures.
 set -euo pipefail
@@ -34,6 +35,7 @@ for size in "${SIZES[@]}"; do
   # Warm the page cache and the server once through the whole query set.
   wrk -t1 -c1 -d5s -s bench/wrk_queries.lua "http://127.0.0.1:$port" >/dev/null
   one=$(wrk -t1 -c1 -d"${SECONDS_PER_RUN}s" --latency -s bench/wrk_queries.lua "http://127.0.0.1:$port")
+  page=$(PAGES=1 wrk -t1 -c1 -d"${SECONDS_PER_RUN}s" --latency -s bench/wrk_queries.lua "http://127.0.0.1:$port")
   eight=$(wrk -t2 -c8 -d"${SECONDS_PER_RUN}s" --latency -s bench/wrk_queries.lua "http://127.0.0.1:$port")
   rss_mb=$(( $(awk '/VmHWM/ {print $2}' /proc/$pid/status) / 1024 ))
   kill "$pid"; wait "$pid" 2>/dev/null || true
@@ -41,11 +43,13 @@ for size in "${SIZES[@]}"; do
   p50=$(echo "$one" | awk '$1 == "50%" {print $2}')
   p99=$(echo "$one" | awk '$1 == "99%" {print $2}')
   p99_8=$(echo "$eight" | awk '$1 == "99%" {print $2}')
+  page_p50=$(echo "$page" | awk '$1 == "50%" {print $2}')
+  page_p99=$(echo "$page" | awk '$1 == "99%" {print $2}')
   rps=$(echo "$eight" | awk '/Requests\/sec/ {print $2}')
-  errors=$(echo "$one$eight" | awk '/Non-2xx|Socket errors/ {print}' | tr '\n' ' ')
+  errors=$(echo "$one$page$eight" | awk '/Non-2xx|Socket errors/ {print}' | tr '\n' ' ')
   fts=$(python3 bench/fts5_peer.py "$corpus" "$OUT/queries-$size.json" "$OUT/fts5-$size.db" \
         --threads 8 --seconds "$SECONDS_PER_RUN")
   fts_qps=$(echo "$fts" | python3 -c 'import json,sys; print(json.load(sys.stdin)["qps"])')
   ratio=$(python3 -c "print(round($rps / max($fts_qps, 0.01), 1))")
-  echo "| $size | $startup_ms ms | $p50 | $p99 | $p99_8 | $rps | $fts_qps | ${ratio}x | $rss_mb MB | ${errors:-none} |"
+  echo "| $size | $startup_ms ms | $p50 | $p99 | $page_p50 | $page_p99 | $p99_8 | $rps | $fts_qps | ${ratio}x | $rss_mb MB | ${errors:-none} |"
 done

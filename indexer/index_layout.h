@@ -21,6 +21,7 @@
 //   kSlotSnippetText  the summary and the start of the body as plain text, for result snippets
 //   kSlotCsvCodes   the entry's CSV export record with codes (csv_record.h)
 //   kSlotCsvLabels  the same with vocabulary labels
+//   kSlotListEntry  the fields a result list shows, as JSON (stored_entry.h)
 //
 // Document data: the Entry as JSON (entry.h) without its body (stored_entry.h reads it back).
 //
@@ -55,6 +56,7 @@ inline constexpr Xapian::valueno kSlotBody = 4;
 inline constexpr Xapian::valueno kSlotSnippetText = 5;
 inline constexpr Xapian::valueno kSlotCsvCodes = 6;
 inline constexpr Xapian::valueno kSlotCsvLabels = 7;
+inline constexpr Xapian::valueno kSlotListEntry = 8;
 
 inline constexpr const char* kMetaSchema = "praxis:schema";
 inline constexpr const char* kMetaConfigHash = "praxis:config-hash";

@@ -18,7 +18,7 @@
 
 namespace praxis {
 
-// Writes the entry into `doc`: document data, body slot, snippet-text slot and CSV records
+// Writes the entry into `doc`: document data, body slot, list record, snippet-text slot and CSV records
 // (with labels from `vocabulary` when given). `body_text` is the body as plain text
 // (MarkdownToPlainText), which the caller has usually made already.
 void StoreEntry(const Entry& entry, std::string_view body_text, const Vocabulary* vocabulary,
@@ -29,6 +29,12 @@ enum class WithBody { kNo, kYes };
 // The entry stored in `doc`. With WithBody::kNo the body is left empty (and not read).
 // Throws nlohmann::json::exception on document data that is not an entry.
 Entry StoredEntry(const Xapian::Document& doc, WithBody with_body);
+
+// The fields a result list, a feed item and the API's search results show: id, title,
+// title_local, language, summary, countries, themes, evidence, start_year, updated. Every other
+// field of the returned entry is empty. Read from a small record of its own (a value slot),
+// several times faster than the whole metadata. Throws like StoredEntry.
+Entry StoredListEntry(const Xapian::Document& doc);
 
 // The plain text result snippets are cut from: the summary, then the start of the body as text.
 std::string StoredSnippetText(const Xapian::Document& doc);

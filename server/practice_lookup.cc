@@ -59,7 +59,7 @@ std::vector<SimilarPractice> MoreLikeThis(Xapian::Database& db, Xapian::docid do
   Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(count));
   const double best = mset.empty() ? 1 : mset.get_max_attained();
   for (auto it = mset.begin(); it != mset.end(); ++it) {
-    out.push_back({StoredEntry(it.get_document(), WithBody::kNo),
+    out.push_back({StoredListEntry(it.get_document()),
                    best > 0 ? it.get_weight() / best : 0});
   }
   return out;

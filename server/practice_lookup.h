@@ -12,7 +12,7 @@
 namespace praxis {
 
 struct SimilarPractice {
-  Entry entry;
+  Entry entry;  // the list fields only (StoredListEntry in stored_entry.h)
   double score = 0;  // 0..1, relative to the best match
 };
 

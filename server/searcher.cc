@@ -212,12 +212,12 @@ SearchResult Searcher::Search(const SearchRequest& r) {
                             static_cast<Xapian::doccount>(count));
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       documents.push_back(it.get_document());
-      out.hits.push_back({StoredEntry(documents.back(), WithBody::kNo), "", it.get_weight()});
+      out.hits.push_back({StoredListEntry(documents.back()), "", it.get_weight()});
     }
   } else {
     for (Xapian::docid id : SortedPage(s.result, sort, offset, count)) {
       documents.push_back(db_.get_document(id));
-      out.hits.push_back({StoredEntry(documents.back(), WithBody::kNo), "", 0});
+      out.hits.push_back({StoredListEntry(documents.back()), "", 0});
     }
     if (!s.parsed.query.empty() && !out.hits.empty()) {
       // An MSet over just this page gives Xapian what it needs to highlight the query.

@@ -26,7 +26,7 @@
 namespace praxis {
 
 struct SearchHit {
-  Entry entry;
+  Entry entry;  // the list fields only (StoredListEntry in stored_entry.h)
   std::string snippet_html;  // HTML-escaped text with <mark> around matched words
   double weight = 0;
 };

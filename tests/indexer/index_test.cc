@@ -116,6 +116,19 @@ TEST_CASE("a fixture folder becomes documents with terms, values and data") {
   CHECK(snippet_text.rfind(data["summary"].get<std::string>() + "\n", 0) == 0);
   CHECK(snippet_text.find("##") == std::string::npos);  // plain text, no Markdown
   CHECK(snippet_text.find("Jugendlichen") != std::string::npos);
+  // A result list reads its fields from a small record of their own.
+  const Entry listed = StoredListEntry(doc);
+  const Entry full = StoredEntry(doc, WithBody::kNo);
+  CHECK(listed.id == full.id);
+  CHECK(listed.title == full.title);
+  CHECK(listed.language == "de");
+  CHECK(listed.summary == full.summary);
+  CHECK(listed.countries == full.countries);
+  CHECK(listed.themes == full.themes);
+  CHECK(listed.evidence == full.evidence);
+  CHECK(listed.start_year == 2009);
+  CHECK(listed.updated == "2026-01-15");
+  CHECK(listed.sources.empty());
   // CSV export records are stored ready-made, the same as formatting the stored entry.
   CHECK(StoredCsvRecord(doc, false) == CsvRecord(StoredEntry(doc, WithBody::kNo), nullptr));
   CHECK(StoredCsvRecord(doc, false).find(",AT,") != std::string::npos);
