@@ -80,7 +80,8 @@ SnippetMaker::SnippetMaker(const Xapian::MSet& mset, const Xapian::Query& query,
                            Xapian::Stem stemmer)
     : mset_(mset), stemmer_(std::move(stemmer)) {
   for (auto t = query.get_unique_terms_begin(); t != query.get_unique_terms_end(); ++t) {
-    std::string_view term = *t;
+    const std::string unique_term = *t;  // operator* returns a temporary: keep it alive
+    std::string_view term = unique_term;
     // Drop the prefix (Z for stems, S for title words, ...): prefixes are upper-case ASCII.
     while (!term.empty() && term[0] >= 'A' && term[0] <= 'Z') term.remove_prefix(1);
     if (term.empty()) continue;
