@@ -473,7 +473,8 @@ bool EntryValidator::Parse(std::string_view file_text, const std::string& path,
   try {
     root = YAML::Load(fm.yaml);
   } catch (const YAML::Exception& ex) {
-    c.Add(Severity::kError, ex.mark, "", "YAML syntax error: " + ex.msg);
+    // yaml-cpp quotes single bytes ("unknown escape character: \xD0"), half a character.
+    c.Add(Severity::kError, ex.mark, "", "YAML syntax error: " + ToValidUtf8(ex.msg));
     return false;
   }
   if (!root.IsMap()) {

@@ -39,7 +39,7 @@
 
 namespace praxis::layout {
 
-inline constexpr const char* kSchemaVersion = "2";
+inline constexpr const char* kSchemaVersion = "3";
 
 inline constexpr const char* kPrefixId = "Q";
 inline constexpr const char* kPrefixStem = "Z";

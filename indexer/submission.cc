@@ -11,7 +11,10 @@ namespace {
 
 using Json = nlohmann::json;
 
-std::string Quote(std::string_view s) { return "'" + std::string(s) + "'"; }
+// A field name for a message: names come from the request, so it is made valid UTF-8 and cut.
+std::string Quote(std::string_view s) {
+  return "'" + std::string(Utf8Prefix(ToValidUtf8(s), 80)) + "'";
+}
 
 std::string Kilobytes(size_t bytes) { return std::to_string((bytes + 1023) / 1024) + " KB"; }
 

@@ -51,6 +51,17 @@ size_t Utf8Length(std::string_view text) {
   return count;
 }
 
+std::string ToValidUtf8(std::string_view text) {
+  std::string out;
+  while (auto bad = FindInvalidUtf8(text)) {
+    out.append(text.substr(0, *bad));
+    out += "\xEF\xBF\xBD";  // U+FFFD
+    text.remove_prefix(*bad + 1);
+  }
+  out.append(text);
+  return out;
+}
+
 std::string_view Utf8Prefix(std::string_view text, size_t max_bytes) {
   if (text.size() <= max_bytes) return text;
   size_t end = max_bytes;

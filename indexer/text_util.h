@@ -20,6 +20,10 @@ size_t Utf8Length(std::string_view text);
 // Truncates valid UTF-8 text to at most `max_bytes` bytes without splitting a character.
 std::string_view Utf8Prefix(std::string_view text, size_t max_bytes);
 
+// `text` with every byte that is not part of a valid UTF-8 sequence replaced by U+FFFD: for
+// messages that quote what was sent, since they end up in JSON, which must be valid UTF-8.
+std::string ToValidUtf8(std::string_view text);
+
 std::string AsciiLower(std::string_view text);
 std::string AsciiUpper(std::string_view text);
 std::string_view Trim(std::string_view text);

@@ -14,6 +14,7 @@
 
 #include "analytics_routes.h"
 #include "api_json.h"
+#include "connection_gate.h"
 #include "contribution_routes.h"
 #include "http_util.h"
 #include "pages.h"
@@ -29,6 +30,8 @@ namespace {
 
 constexpr size_t kMaxPathBytes = 1024;
 constexpr size_t kMaxBodyBytes = 1024 * 1024;
+// Every facet value of the search form selected at once stays well below this.
+constexpr size_t kMaxQueryParameters = 256;
 
 thread_local std::chrono::steady_clock::time_point t_request_start;
 
@@ -44,23 +47,22 @@ HttpServer::HttpServer(ServerOptions options, const Vocabulary& vocabulary, Inde
     : options_(std::move(options)),
       vocabulary_(vocabulary),
       index_(index),
-      server_(std::make_unique<httplib::Server>()) {
+      server_(std::make_unique<GatedServer>(
+          ConnectionLimits{.workers = options_.threads > 0 ? options_.threads : 32})) {
   openapi_json_ = kOpenApiJson;
   char resolved[PATH_MAX];
   if (::realpath((options_.web + "/static").c_str(), resolved)) static_root_ = resolved;
 
-  const int threads = options_.threads > 0 ? options_.threads : 32;
-  // The compile-time pool size has no effect with Debian's compiled library: set it here.
-  server_->new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
   // TCP_NODELAY: without it Nagle's algorithm adds ~40 ms to every keep-alive response.
   server_->set_socket_options([](socket_t sock) {
     int yes = 1;
     ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
     ::setsockopt(sock, IPPROTO_TCP, TCP_NODELAY, &yes, sizeof yes);
   });
-  // Short timeouts so idle or slow connections cannot hold the blocking workers for long.
+  // Waiting for a request head costs no worker (connection_gate.h); these bound what a worker
+  // waits for once it has one: each read of a body and each write of a response.
   server_->set_keep_alive_max_count(100);
-  server_->set_keep_alive_timeout(2);
+  server_->set_keep_alive_timeout(5);  // only announced in Keep-Alive; the gate enforces it
   server_->set_read_timeout(5, 0);
   server_->set_write_timeout(5, 0);
   server_->set_idle_interval(0, 100000);
@@ -115,6 +117,10 @@ void HttpServer::InstallHardening() {
         }
         if (FindInvalidUtf8(req.path) || req.path.find('\0') != std::string::npos) {
           return refuse(400, "invalid_encoding", "the request path must be UTF-8 without NUL bytes");
+        }
+        if (req.params.size() > kMaxQueryParameters) {
+          return refuse(400, "too_many_parameters", "the query string has more than " +
+                                                        std::to_string(kMaxQueryParameters) + " parameters");
         }
         if (req.method == "POST") {
           if (req.has_header("Transfer-Encoding")) {
@@ -305,7 +311,10 @@ bool HttpServer::Bind(std::string* error) {
   return true;
 }
 
-void HttpServer::Run() { server_->listen_after_bind(); }
+void HttpServer::Run() {
+  server_->listen_after_bind();
+  server_->Shutdown();
+}
 
 void HttpServer::Stop() { server_->stop(); }
 

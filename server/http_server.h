@@ -19,6 +19,8 @@ struct Response;
 
 namespace praxis {
 
+class GatedServer;
+
 struct ServerOptions {
   std::string index = "var/index";
   std::string host = "127.0.0.1";
@@ -58,7 +60,7 @@ class HttpServer {
   Metrics metrics_;
   std::string openapi_json_;
   std::string static_root_;  // real path of web/static, for the symlink check
-  std::unique_ptr<httplib::Server> server_;
+  std::unique_ptr<GatedServer> server_;  // httplib's server behind the connection gate
   int port_ = 0;
   std::string setup_error_;  // a route set that could not be installed; Bind() reports it
 };

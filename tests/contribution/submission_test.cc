@@ -12,6 +12,7 @@
 #include "submission.h"
 #include "submission_store.h"
 #include "test_support.h"
+#include "text_util.h"
 
 namespace praxis {
 namespace {
@@ -105,6 +106,23 @@ TEST_CASE("limits: a body over 200 KB, more than 20 sources, huge fields, bad UT
   r = {};
   CHECK_FALSE(DraftFromForm(params, SubmissionLimits{}, &r, &problem));
   CHECK(problem.code == "invalid_characters");
+}
+
+// Found by tests/fuzz/submission_fuzz: the message quoted the field's name as sent, so an
+// invalid UTF-8 name made the API's JSON answer throw (a 500 instead of a 400).
+TEST_CASE("a field name that is not UTF-8 is quoted as valid UTF-8") {
+  for (const std::string& value : {std::string("a\nb"), std::string("bad \xff byte"),
+                                   std::string(20 * 1024, 'o')}) {
+    SubmissionProblem problem;
+    SubmissionRequest r;
+    FormParams params = ValidForm();
+    params.push_back({"the\xff\xff\xff\x1fmes", value});
+    CHECK_FALSE(DraftFromForm(params, SubmissionLimits{}, &r, &problem));
+    CHECK(problem.status / 100 == 4);
+    CHECK_FALSE(FindInvalidUtf8(problem.message).has_value());
+    CHECK(problem.message.find("'the\xEF\xBF\xBD") == 0);
+    CHECK_NOTHROW(nlohmann::json(problem.message).dump());
+  }
 }
 
 TEST_CASE("JSON submissions: typed values, unknown fields named with a suggestion") {

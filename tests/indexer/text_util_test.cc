@@ -13,6 +13,14 @@ TEST_CASE("UTF-8 validation finds the first bad byte") {
   CHECK(FindInvalidUtf8("abc\xE2\x82").value() == 3);       // truncated
 }
 
+TEST_CASE("invalid UTF-8 in quoted input becomes U+FFFD") {
+  CHECK(ToValidUtf8("plain") == "plain");
+  CHECK(ToValidUtf8("Ю") == "Ю");
+  CHECK(ToValidUtf8("a\xD0") == "a\xEF\xBF\xBD");  // half of a Cyrillic letter
+  CHECK(ToValidUtf8("\xFF\xFEx") == "\xEF\xBF\xBD\xEF\xBF\xBDx");
+  CHECK_FALSE(FindInvalidUtf8(ToValidUtf8("\xE2\x82 \xF0\x9F\x98")).has_value());
+}
+
 TEST_CASE("suggestions only for near misses") {
   std::vector<std::string> fields = {"countries", "themes", "actors"};
   CHECK(SuggestClosest("contries", fields).value() == "countries");

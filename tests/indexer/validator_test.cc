@@ -3,6 +3,7 @@
 
 #include "entry_validator.h"
 #include "test_support.h"
+#include "text_util.h"
 
 namespace praxis {
 namespace {
@@ -65,6 +66,19 @@ TEST_CASE("YAML syntax error is reported at its position") {
   // yaml-cpp reports where it noticed the problem: the line after the open list.
   CHECK(o.messages[0].rfind("content/sample-practice.md:8:", 0) == 0);
   CHECK(o.messages[0].find(": error: YAML syntax error: ") != std::string::npos);
+}
+
+// Found by tests/fuzz/front_matter_fuzz: yaml-cpp's message quoted one byte of a two-byte letter,
+// and invalid UTF-8 in a diagnostic made its JSON (the submission API's answer) throw.
+TEST_CASE("a YAML error quoting half a character is still valid UTF-8") {
+  Outcome o = Check(Replace(ValidEntry(), "title: Police and schools working together",
+                            "title: \"Police \\Юand schools\""));
+  CHECK_FALSE(o.ok);
+  REQUIRE(o.messages.size() == 1);
+  CHECK(o.messages[0].find("YAML syntax error: unknown escape character: \xEF\xBF\xBD") !=
+        std::string::npos);
+  CHECK_FALSE(FindInvalidUtf8(o.messages[0]).has_value());
+  CHECK_NOTHROW(nlohmann::json(o.messages[0]).dump());
 }
 
 TEST_CASE("missing required field") {

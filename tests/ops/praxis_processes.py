@@ -13,6 +13,14 @@ import urllib.request
 SERVING = re.compile(r"on http://[0-9.]+:([0-9]+)/")
 
 
+def die_with_parent():
+    """For preexec_fn: the child gets SIGTERM when the process that started it ends, even by
+    SIGKILL (a test stopped by ctest's timeout), so no server outlives its test. Linux only;
+    the parent here is the thread that called Popen."""
+    import ctypes
+    ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
+
 def copy_entries(source_content, target, count):
     """Copies the first `count` entry files (in name order) of `source_content` to `target`."""
     os.makedirs(target, exist_ok=True)
@@ -64,7 +72,7 @@ def wait_for_port(port, seconds):
 class Process:
     """A child process whose stdout and stderr go to files in `log_dir`."""
 
-    def __init__(self, name, argv, log_dir, env=None, cwd=None):
+    def __init__(self, name, argv, log_dir, env=None, cwd=None, end_with_test=False):
         self.name = name
         self.stdout_path = os.path.join(log_dir, name + ".out")
         self.stderr_path = os.path.join(log_dir, name + ".err")
@@ -72,7 +80,8 @@ class Process:
             # A session of its own: Xapian's TCP servers answer SIGTERM by signalling their
             # whole process group, which would otherwise include this test and ctest.
             self.popen = subprocess.Popen(argv, stdout=out, stderr=err, stdin=subprocess.DEVNULL,
-                                          env=env, cwd=cwd, start_new_session=True)
+                                          env=env, cwd=cwd, start_new_session=True,
+                                          preexec_fn=die_with_parent if end_with_test else None)
 
     def stdout(self):
         with open(self.stdout_path, encoding="utf-8", errors="replace") as f:
@@ -101,11 +110,11 @@ class Server(Process):
     """praxis-server on 127.0.0.1 and a port it picks itself (--port 0 unless args name one)."""
 
     def __init__(self, server_bin, args, log_dir, name="praxis-server", env=None, cwd=None,
-                 start_seconds=30):
+                 start_seconds=30, end_with_test=False):
         argv = [server_bin, *args]
         if "--port" not in args and "--config" not in args:
             argv += ["--port", "0"]
-        super().__init__(name, argv, log_dir, env=env, cwd=cwd)
+        super().__init__(name, argv, log_dir, env=env, cwd=cwd, end_with_test=end_with_test)
         match = wait_for(lambda: SERVING.search(self.stderr()) or not self.running(),
                          start_seconds)
         if not isinstance(match, re.Match):
