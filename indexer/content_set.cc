@@ -44,7 +44,11 @@ bool ScanContent(const std::string& dir, std::vector<ContentFile>* files, std::s
     struct stat st;
     if (::stat(p.c_str(), &st) != 0) continue;
     ContentFile f;
-    f.path = prefix + "/" + fs::relative(p, dir).string();
+    // The iterator's paths start with `dir` as given, so the part after it is the relative path.
+    // (fs::relative would resolve symbolic links: a dozen system calls per file.)
+    std::string relative = p.string().substr(dir.size());
+    while (!relative.empty() && relative.front() == '/') relative.erase(0, 1);
+    f.path = prefix + "/" + relative;
     f.id = p.stem().string();
     f.size = static_cast<uint64_t>(st.st_size);
     f.mtime_ns = static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec;
