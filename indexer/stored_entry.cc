@@ -1,5 +1,7 @@
 #include "stored_entry.h"
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "csv_record.h"
@@ -54,6 +56,12 @@ Entry StoredListEntry(const Xapian::Document& doc) {
   entry.start_year = j.at("start_year").get<int>();
   entry.updated = j.at("updated").get<std::string>();
   return entry;
+}
+
+std::string StoredId(const Xapian::Document& doc) {
+  std::string state = doc.get_value(layout::kSlotFileState);
+  state.resize(std::min(state.size(), state.find('\t')));
+  return state;
 }
 
 std::string StoredSnippetText(const Xapian::Document& doc) {

@@ -36,6 +36,9 @@ Entry StoredEntry(const Xapian::Document& doc, WithBody with_body);
 // several times faster than the whole metadata. Throws like StoredEntry.
 Entry StoredListEntry(const Xapian::Document& doc);
 
+// The entry's id, read from the file-state slot: the cheapest way from a document to its id.
+std::string StoredId(const Xapian::Document& doc);
+
 // The plain text result snippets are cut from: the summary, then the start of the body as text.
 std::string StoredSnippetText(const Xapian::Document& doc);
 

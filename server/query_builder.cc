@@ -104,22 +104,20 @@ std::string ChooseLanguage(const std::vector<std::string>& words, const Xapian::
   return best.empty() ? "en" : best;
 }
 
-// For a plain query of a few words, documents holding them as a phrase rank first
-// ("community policing" the practice, before texts that mention a community and the police).
-// The match set does not change.
-Xapian::Query BoostPhrase(const Xapian::Query& query, const std::string& text) {
+// The phrase of a plain query of two to six words (no operators, quotes or fields), or an
+// empty query.
+Xapian::Query PhraseBoost(const std::string& text) {
   for (char c : text) {
-    if (c == '"' || c == ':' || c == '(' || c == '*' || c == '-' || c == '+') return query;
+    if (c == '"' || c == ':' || c == '(' || c == '*' || c == '-' || c == '+') return {};
   }
   std::vector<std::string> words = QueryWords(text);
   if (words.size() < 2 || words.size() > 6 || words.size() != QueryWords(AsciiLower(text)).size()) {
-    return query;
+    return {};
   }
   for (const std::string& w : std::vector<std::string>{"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"}) {
-    if (text.find(w) != std::string::npos) return query;
+    if (text.find(w) != std::string::npos) return {};
   }
-  return Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
-                       Xapian::Query(Xapian::Query::OP_PHRASE, words.begin(), words.end()));
+  return Xapian::Query(Xapian::Query::OP_PHRASE, words.begin(), words.end());
 }
 
 }  // namespace
@@ -173,7 +171,8 @@ ParsedQuery ParseUserQuery(const std::string& text, const Xapian::Database& db,
     if (unstemmed.get_description() != stemmed.get_description()) {
       stemmed = Xapian::Query(Xapian::Query::OP_OR, stemmed, unstemmed);
     }
-    parsed.query = BoostPhrase(stemmed, text);
+    parsed.query = stemmed;
+    parsed.phrase_boost = PhraseBoost(text);
     return parsed;
   } catch (const Xapian::QueryParserError&) {
     // Unbalanced operators and the like: fall back to the words themselves.
@@ -187,6 +186,11 @@ ParsedQuery ParseUserQuery(const std::string& text, const Xapian::Database& db,
     parsed.query = PlainWordsQuery(text, parsed.stemmer);
   }
   return parsed;
+}
+
+Xapian::Query RankingQuery(const ParsedQuery& parsed) {
+  if (parsed.phrase_boost.empty()) return parsed.query;
+  return Xapian::Query(Xapian::Query::OP_AND_MAYBE, parsed.query, parsed.phrase_boost);
 }
 
 std::string SpellingCorrection(const std::string& text, const Xapian::Database& db,

@@ -22,11 +22,18 @@
 namespace praxis {
 
 struct ParsedQuery {
-  Xapian::Query query;      // empty when nothing searchable was typed
+  Xapian::Query query;      // what must match; empty when nothing searchable was typed
+  // Extra weight for documents holding a plain query's words as a phrase ("community policing"
+  // the practice, before texts that mention a community and the police); empty when it does not
+  // apply. It orders the matches and never changes which documents match.
+  Xapian::Query phrase_boost;
   Xapian::Stem stemmer;     // the stemmer used; pass it on to snippets
   std::string language;     // its language code, "" for none
   bool fallback = false;    // the query had a syntax error and was read as plain words
 };
+
+// The query that ranks: `query` with `phrase_boost` added (AND_MAYBE) when there is one.
+Xapian::Query RankingQuery(const ParsedQuery& parsed);
 
 // `language_filter` is the request's selected languages. `db` must be the database the query
 // will run on (synonyms and spelling come from it).

@@ -27,6 +27,40 @@ bool OrderedByVocabulary(const L::Facet& facet) {
 }
 
 
+// A phrase check reads the positions of the query's words in each document it is asked about;
+// over a match set of tens of thousands that was most of a search's time (45 of 53 ms for a
+// two-word query on 100,000 entries). So when the matches outnumber the window, the plain query
+// ranks them all and the phrase boost re-ranks only the best of them: an entry must be among
+// those to be lifted by the phrase. Weights do not depend on which documents are asked about
+// (the statistics are the collection's), so within the window the order is exactly that of
+// ranking every match with the boost.
+constexpr Xapian::doccount kRescoreWindow = 200;
+
+// Entries [offset, offset + count) of the ranking of `parsed` within `filter` (if not empty);
+// `matches` is how many documents match.
+Xapian::MSet RankedPage(const Xapian::Database& db, const ParsedQuery& parsed,
+                        const Xapian::Query& filter, Xapian::doccount matches,
+                        Xapian::doccount offset, Xapian::doccount count) {
+  auto within = [&filter](const Xapian::Query& q) {
+    return filter.empty() ? q : Xapian::Query(Xapian::Query::OP_FILTER, q, filter);
+  };
+  Xapian::Enquire enquire(db);
+  const Xapian::doccount window = std::max(kRescoreWindow, offset + count);
+  if (parsed.phrase_boost.empty() || matches <= window) {
+    enquire.set_query(within(RankingQuery(parsed)));
+    return enquire.get_mset(offset, count);
+  }
+  enquire.set_query(within(parsed.query));
+  Xapian::MSet best = enquire.get_mset(0, window);
+  std::vector<Xapian::Query> ids;
+  for (auto it = best.begin(); it != best.end(); ++it) {
+    ids.emplace_back(L::kPrefixId + StoredId(it.get_document()));
+  }
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, RankingQuery(parsed),
+                                  Xapian::Query(Xapian::Query::OP_OR, ids.begin(), ids.end())));
+  return enquire.get_mset(offset, count);
+}
+
 std::string PlainSnippet(const Entry& e) {
   std::string_view summary = Utf8Prefix(e.summary, kSnippetBytes);
   return HtmlEscape(summary) + (summary.size() < e.summary.size() ? "…" : "");
@@ -148,7 +182,7 @@ SearchResult Searcher::Search(const SearchRequest& r) {
                              ? SortOrder::kNewest
                              : r.EffectiveSort();
   out.total = s.result.Count();
-  out.parsed_query = s.parsed.query.empty() ? "" : s.parsed.query.get_description();
+  out.parsed_query = s.parsed.query.empty() ? "" : RankingQuery(s.parsed).get_description();
   out.query_language = s.parsed.language;
   out.query_fallback = s.parsed.fallback;
 
@@ -204,12 +238,8 @@ SearchResult Searcher::Search(const SearchRequest& r) {
   std::vector<Xapian::Document> documents;  // of the hits, for their snippet text
   if (sort == SortOrder::kRelevance) {
     // Only the page is ranked: the matcher may skip documents that cannot reach it.
-    Xapian::Enquire enquire(db_);
-    enquire.set_query(s.filter_query.empty()
-                          ? s.parsed.query
-                          : Xapian::Query(Xapian::Query::OP_FILTER, s.parsed.query, s.filter_query));
-    mset = enquire.get_mset(static_cast<Xapian::doccount>(offset),
-                            static_cast<Xapian::doccount>(count));
+    mset = RankedPage(db_, s.parsed, s.filter_query, static_cast<Xapian::doccount>(out.total),
+                      static_cast<Xapian::doccount>(offset), static_cast<Xapian::doccount>(count));
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       documents.push_back(it.get_document());
       out.hits.push_back({StoredListEntry(documents.back()), "", it.get_weight()});
@@ -258,11 +288,8 @@ std::vector<Xapian::docid> Searcher::AllMatches(const SearchRequest& r) {
   if (sort != SortOrder::kRelevance) {
     return SortedPage(s.result, sort, 0, static_cast<size_t>(s.result.Count()));
   }
-  Xapian::Enquire enquire(db_);
-  enquire.set_query(s.filter_query.empty()
-                        ? s.parsed.query
-                        : Xapian::Query(Xapian::Query::OP_FILTER, s.parsed.query, s.filter_query));
-  Xapian::MSet mset = enquire.get_mset(0, std::max<Xapian::doccount>(1, db_.get_doccount()));
+  const Xapian::doccount matches = s.result.Count();
+  Xapian::MSet mset = RankedPage(db_, s.parsed, s.filter_query, matches, 0, matches);
   std::vector<Xapian::docid> ids;
   ids.reserve(mset.size());
   for (auto it = mset.begin(); it != mset.end(); ++it) ids.push_back(*it);
