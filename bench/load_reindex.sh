@@ -6,8 +6,9 @@
 #   bench/load_reindex.sh full       one praxis-index --full (a new generation, swapped in)
 #                                    during a wrk run long enough to cover it (FULL_SECONDS)
 #
-# Each incremental round changes 100 entries (their `updated` date), adds 50 and removes the 50
-# added by the round before, then runs praxis-index --no-overlaps (the overlap warnings are for
+# Each incremental round changes CHANGED entries (their `updated` date; default 20), adds ADDED
+# (default 10) and removes the ones added by the round before, as editors publishing a batch
+# would, then runs praxis-index --no-overlaps (the overlap warnings are for
 # authors and would only slow the round down), which commits in place and touches the stub; the
 # server sees the change and reopens. A full 100k rebuild takes minutes on a 2-core
 # machine, so five of them cannot fit in 60 s: the `full` mode measures one under the same load.
@@ -26,6 +27,8 @@ SIZE=100000
 SECONDS_RUN=${SECONDS_RUN:-60}
 FULL_SECONDS=${FULL_SECONDS:-600}
 ROUNDS=${ROUNDS:-5}
+CHANGED=${CHANGED:-20}
+ADDED=${ADDED:-10}
 corpus=$OUT/corpus-$SIZE
 index=$OUT/index/index
 queries=$OUT/queries-$SIZE.txt
@@ -76,20 +79,21 @@ except Exception: print("unreachable")' 2>/dev/null)
 ) &
 watcher=$!
 
-# One round of changes to the corpus: `updated` of 100 entries, 50 added, the previous 50 gone.
+# One round of changes to the corpus: `updated` of CHANGED entries, ADDED new ones, the previous
+# round's new ones gone.
 change_corpus() {
-  python3 - "$corpus" "$1" <<'EOF'
+  python3 - "$corpus" "$1" "$CHANGED" "$ADDED" <<'EOF'
 import glob, os, re, sys
-corpus, round_ = sys.argv[1], int(sys.argv[2])
+corpus, round_, changed, added = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
 names = sorted(n for n in os.listdir(corpus) if n.endswith(".md") and not n.startswith("load-"))
-for name in names[round_ * 100:(round_ + 1) * 100]:
+for name in names[round_ * changed:(round_ + 1) * changed]:
     path = os.path.join(corpus, name)
     text = open(path, encoding="utf-8").read()
     text = re.sub(r"(?m)^updated: .*$", f"updated: 2026-11-{10 + round_:02d}", text, count=1)
     open(path, "w", encoding="utf-8").write(text)
 for path in glob.glob(os.path.join(corpus, f"load-r{round_ - 1}-*.md")):
     os.remove(path)
-for n, name in enumerate(names[-50:]):
+for n, name in enumerate(names[-added:] if added else []):
     text = open(os.path.join(corpus, name), encoding="utf-8").read()
     new_id = f"load-r{round_}-{n:03d}"
     text = re.sub(r"(?m)^id: .*$", f"id: {new_id}", text, count=1)
@@ -155,7 +159,7 @@ revisions=$(grep -vc unreachable "$swaps" || true)
 unreachable=$(grep -c unreachable "$swaps" || true)
 # Swaps (every revision after the first) first seen while wrk was running.
 during=$(awk -v a="$wrk_start" -v b="$wrk_end" 'NR > 1 && $2 != "unreachable" && $1 >= a && $1 <= b' "$swaps" | wc -l)
-echo "mode: $MODE, wrk -t2 -c64 -d${duration}s --latency -s bench/wrk_queries.lua (queries: $queries)"
+echo "mode: $MODE$([ "$MODE" = full ] || echo ", $ROUNDS rounds of $CHANGED changed and $ADDED added entries"), wrk -t2 -c64 -d${duration}s --latency -s bench/wrk_queries.lua (queries: $queries)"
 echo "requests: $requests ($rps/s), non-2xx: ${non2xx:-0}, socket errors: ${socket_errors:-none}"
 echo "latency: p50 $p50, p99 $p99"
 echo "server RSS: $((rss_before / 1024)) MB before, $((rss_after / 1024)) MB after" \

@@ -27,6 +27,7 @@
 #include <xapian.h>
 
 #include "facet_index.h"
+#include "read_slots.h"
 
 namespace praxis {
 
@@ -59,6 +60,9 @@ class IndexManager {
 
   const std::string& path() const { return path_; }
 
+  // Index reads hold a slot while they run (read_slots.h).
+  ReadSlots& read_slots() { return read_slots_; }
+
  private:
   struct FileIdentity {
     dev_t device = 0;
@@ -82,6 +86,7 @@ class IndexManager {
   uint64_t next_generation_ = 1;
   std::atomic<bool> stop_{false};
   std::thread watcher_;
+  ReadSlots read_slots_{ReadSlots::DefaultCount()};
 };
 
 }  // namespace praxis

@@ -11,9 +11,11 @@
 namespace praxis {
 
 // Runs `fn(db, snapshot)` on this thread's handle of the current index, reopening once or
-// twice if the revision it reads was replaced under it.
+// twice if the revision it reads was replaced under it. Holds a read slot meanwhile
+// (read_slots.h), so `fn` must not call WithCurrentIndex itself.
 template <typename Fn>
 auto WithCurrentIndex(IndexManager& index, Fn fn) {
+  const ReadSlots::Slot slot(index.read_slots());
   for (int attempt = 0;; ++attempt) {
     std::shared_ptr<const Snapshot> snapshot = index.Current();
     try {
