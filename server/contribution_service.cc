@@ -49,7 +49,6 @@ std::vector<OverlapMatch> LiveOverlaps(Xapian::Database& db, const Entry& entry)
 ContributionService::ContributionService(ContributionOptions options, const Vocabulary& vocabulary,
                                          IndexManager& index)
     : options_(std::move(options)),
-      vocabulary_(vocabulary),
       index_(index),
       validator_(vocabulary),
       store_(options_.submissions),

@@ -76,7 +76,6 @@ class ContributionService {
   std::string FreeIdLike(const std::string& id) const;
 
   ContributionOptions options_;
-  const Vocabulary& vocabulary_;
   IndexManager& index_;
   EntryValidator validator_;
   SubmissionStore store_;

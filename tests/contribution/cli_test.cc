@@ -37,10 +37,6 @@ std::string FixtureFile(const std::string& relative) {
   return std::string(PRAXIS_SOURCE_DIR) + "/tests/fixtures/overlap/" + relative;
 }
 
-std::string ContentFile(const std::string& id) {
-  return std::string(PRAXIS_SOURCE_DIR) + "/content/" + id + ".md";
-}
-
 void Copy(const std::string& from, const std::string& to) {
   fs::create_directories(fs::path(to).parent_path());
   fs::copy_file(from, to, fs::copy_options::overwrite_existing);

@@ -126,7 +126,9 @@ TEST_CASE("each validation failure comes back with its message beside the field 
     CHECK_MESSAGE(field.find(test::HtmlEscaped(b.message)) != std::string::npos, field);
     CHECK(page.find("<a href=\"#" + std::string(b.anchor) + "\">" + test::HtmlEscaped(b.message)) != std::string::npos);
     // Everything typed is still there.
-    for (const auto& [name, value] : form) {
+    for (const auto& field_value : form) {
+      const std::string& name = field_value.first;  // not a structured binding: clang 14 cannot
+      const std::string& value = field_value.second;  // capture one in the CHECK macros' lambdas
       if (name == "action" || name == "homepage" || value.empty()) continue;
       if (name == "countries" || name == "themes" || name == "actors" || name == "settings" ||
           name == "target_groups" || name == "evidence") {
