@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "content_set.h"
+#include "fixture_corpus.h"
 #include "index_builder.h"
 #include "searcher.h"
 #include "synonyms.h"
@@ -21,17 +22,11 @@ struct RealContent {
 
   RealContent() {
     const std::string content = std::string(PRAXIS_SOURCE_DIR) + "/content";
-    std::vector<SynonymSet> synonyms;
+    test::TestIndex index =
+        test::IndexContent(validator, content, dir.path() + "/index", /*with_synonyms=*/true);
+    db = std::move(index.db);
+    facets = std::move(index.facets);
     std::string error;
-    REQUIRE(LoadSynonyms(test::SchemasDir() + "/synonyms.yaml", &synonyms, &error));
-    Indexer indexer(validator, synonyms, "test");
-    IndexOptions options;
-    options.content_dir = content;
-    options.index_path = dir.path() + "/index";
-    IndexResult r;
-    REQUIRE_MESSAGE(indexer.Run(options, &r), r.error);
-    db = std::make_unique<Xapian::Database>(options.index_path);
-    facets = FacetIndex::Build(*db);
     std::vector<ContentFile> files;
     REQUIRE(ScanContent(content, &files, &error));
     for (const ContentFile& f : files) {

@@ -1,7 +1,13 @@
 #include "fixture_corpus.h"
 
+#include <doctest/doctest.h>
+
 #include <filesystem>
 #include <fstream>
+
+#include "index_builder.h"
+#include "synonyms.h"
+#include "test_support.h"
 
 namespace praxis::test {
 
@@ -75,6 +81,25 @@ void WriteFixture(const std::string& dir, const std::vector<FixtureEntry>& entri
   for (const FixtureEntry& e : entries) {
     std::ofstream(dir + "/" + e.id + ".md", std::ios::binary) << RenderEntry(e);
   }
+}
+
+TestIndex IndexContent(const EntryValidator& validator, const std::string& content_dir,
+                       const std::string& index_path, bool with_synonyms) {
+  std::vector<SynonymSet> synonyms;
+  if (with_synonyms) {
+    std::string error;
+    REQUIRE_MESSAGE(LoadSynonyms(SchemasDir() + "/synonyms.yaml", &synonyms, &error), error);
+  }
+  Indexer indexer(validator, synonyms, "test");
+  IndexOptions options;
+  options.content_dir = content_dir;
+  options.index_path = index_path;
+  IndexResult r;
+  REQUIRE_MESSAGE(indexer.Run(options, &r), r.error);
+  TestIndex index;
+  index.db = std::make_unique<Xapian::Database>(index_path);
+  index.facets = FacetIndex::Build(*index.db);
+  return index;
 }
 
 }  // namespace praxis::test

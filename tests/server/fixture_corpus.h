@@ -3,8 +3,14 @@
 // independently of the bitmaps and Xapian.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
+
+#include <xapian.h>
+
+#include "entry_validator.h"
+#include "facet_index.h"
 
 namespace praxis::test {
 
@@ -27,5 +33,16 @@ std::vector<FixtureEntry> MakeFixtureEntries(int count);
 std::string RenderEntry(const FixtureEntry& e);
 // Writes the entries as <dir>/<id>.md.
 void WriteFixture(const std::string& dir, const std::vector<FixtureEntry>& entries);
+
+// An index made by praxis-index's Indexer, opened for reading, with its facet index.
+struct TestIndex {
+  std::unique_ptr<Xapian::Database> db;
+  std::shared_ptr<const FacetIndex> facets;
+};
+
+// Indexes `content_dir` into `index_path` (with the project's thesaurus when `with_synonyms`);
+// fails the running test case if indexing fails.
+TestIndex IndexContent(const EntryValidator& validator, const std::string& content_dir,
+                       const std::string& index_path, bool with_synonyms);
 
 }  // namespace praxis::test

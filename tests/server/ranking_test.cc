@@ -8,7 +8,6 @@
 #include <vector>
 
 #include "fixture_corpus.h"
-#include "index_builder.h"
 #include "index_layout.h"
 #include "query_builder.h"
 #include "searcher.h"
@@ -39,14 +38,10 @@ struct RankingFixture {
       entries[i].body = body;
     }
     test::WriteFixture(dir.path() + "/content", entries);
-    Indexer indexer(validator, {}, "test");
-    IndexOptions options;
-    options.content_dir = dir.path() + "/content";
-    options.index_path = dir.path() + "/index";
-    IndexResult r;
-    REQUIRE_MESSAGE(indexer.Run(options, &r), r.error);
-    db = std::make_unique<Xapian::Database>(options.index_path);
-    facets = FacetIndex::Build(*db);
+    test::TestIndex index = test::IndexContent(validator, dir.path() + "/content",
+                                               dir.path() + "/index", /*with_synonyms=*/false);
+    db = std::move(index.db);
+    facets = std::move(index.facets);
   }
 
   SearchResult Search(const std::string& q, int page, int per_page) {

@@ -31,17 +31,10 @@ struct SearchFixture {
 
   SearchFixture() {
     test::WriteFixture(dir.path() + "/content", entries);
-    std::vector<SynonymSet> synonyms;
-    std::string error;
-    REQUIRE(LoadSynonyms(test::SchemasDir() + "/synonyms.yaml", &synonyms, &error));
-    Indexer indexer(validator, synonyms, "test");
-    IndexOptions options;
-    options.content_dir = dir.path() + "/content";
-    options.index_path = dir.path() + "/index";
-    IndexResult r;
-    REQUIRE_MESSAGE(indexer.Run(options, &r), r.error);
-    db = std::make_unique<Xapian::Database>(options.index_path);
-    facets = FacetIndex::Build(*db);
+    test::TestIndex index = test::IndexContent(validator, dir.path() + "/content",
+                                               dir.path() + "/index", /*with_synonyms=*/true);
+    db = std::move(index.db);
+    facets = std::move(index.facets);
   }
 
   SearchResult Search(const SearchRequest& r) {
