@@ -40,6 +40,16 @@ def run_index(index_bin, *args, env=None, timeout=120):
     return result
 
 
+def index_copy(index_bin, source, folder, count, index):
+    """Copies the first `count` entries of SOURCE/content to FOLDER/content and indexes them
+    into `index` (quietly, without the overlap check); returns the content folder."""
+    content = os.path.join(folder, "content")
+    copy_entries(os.path.join(source, "content"), content, count)
+    run_index(index_bin, "--content", content, "--index", index, "--schemas",
+              os.path.join(source, "schemas"), "--quiet", "--no-overlaps")
+    return content
+
+
 def free_port():
     """A port on 127.0.0.1 that nothing listens on right now (bind to 0, read, close)."""
     with socket.socket() as s:

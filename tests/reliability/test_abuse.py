@@ -74,11 +74,8 @@ class Abuse(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.tmp = tempfile.mkdtemp(prefix="praxis-abuse-")
-        content = os.path.join(cls.tmp, "content")
-        pp.copy_entries(os.path.join(SOURCE, "content"), content, 30)
         cls.index = os.path.join(cls.tmp, "var", "index")
-        pp.run_index(INDEX_BIN, "--content", content, "--index", cls.index, "--schemas",
-                     os.path.join(SOURCE, "schemas"), "--quiet", "--no-overlaps")
+        pp.index_copy(INDEX_BIN, SOURCE, cls.tmp, 30, cls.index)
         # A web folder with a secret beside static/, to see that traversal cannot reach it.
         cls.web = os.path.join(cls.tmp, "web")
         shutil.copytree(os.path.join(SOURCE, "web"), cls.web)

@@ -71,10 +71,8 @@ class ServerStart(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.tmp = tempfile.mkdtemp(prefix="praxis-start-")
-        content = os.path.join(cls.tmp, "content")
-        pp.copy_entries(os.path.join(SOURCE, "content"), content, 20)
         cls.good = os.path.join(cls.tmp, "good", "index")
-        subprocess.run(index_command(content, cls.good, "-q"), check=True, timeout=120)
+        pp.index_copy(INDEX_BIN, SOURCE, cls.tmp, 20, cls.good)
         with open(cls.good) as f:
             cls.generation = os.path.join(os.path.dirname(cls.good), f.read().split()[1])
 
